@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { FINDING_CODES } from "../checks/codes.ts";
+
+/**
+ * A call for applications (申报通知) as data. Next year's call, or another province's, is a new definition of this
+ * shape; nothing about a particular call lives in code.
+ */
+
+export const SchoolLevel = z.enum(["专科", "本科"]);
+export type SchoolLevel = z.infer<typeof SchoolLevel>;
+
+export const DocumentTypeDefinition = z.object({
+  /** Stable identifier used in APIs and storage keys, e.g. "evidence". */
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/),
+  /** What applicants call it, e.g. "佐证材料". */
+  label: z.string().min(1),
+  /** Most pages a file of this type may have; absent means no limit. */
+  maxPages: z.number().int().positive().optional(),
+  /** Whether the file should carry bookmarks (an outline) as its table of contents. */
+  requireBookmarks: z.boolean().default(false),
+});
+export type DocumentTypeDefinition = z.infer<typeof DocumentTypeDefinition>;
+
+const Severity = z.enum(["error", "warning", "off"]);
+
+export const CallDefinition = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/),
+    title: z.string().min(1),
+    /** Who issues the call, e.g. "河南省教育厅 河南省财政厅". */
+    issuer: z.string().min(1),
+    /** The notice's reference number, e.g. "教职成〔2024〕346号". */
+    reference: z.string().optional(),
+    /** The last instant at which an upload counts as on time, ISO 8601 with an offset. */
+    deadline: z.iso.datetime({ offset: true }),
+    /**
+     * The official file name without extension. `{school}` is the school's full name, `{major}` the major as named in
+     * the catalog; both must appear once.
+     */
+    nameTemplate: z
+      .string()
+      .refine((t) => t.split("{school}").length === 2 && t.split("{major}").length === 2, {
+        message: "nameTemplate must contain {school} and {major} exactly once each",
+      }),
+    maxFileBytes: z.number().int().positive(),
+    /** Each school files one application; a newer accepted upload supersedes the previous one. */
+    onePerSchool: z.boolean(),
+    documentTypes: z.array(DocumentTypeDefinition).min(1),
+    defaultDocumentType: z.string(),
+    /** The page size reviewers expect, with a tolerance for scanners and rounding. */
+    pageSize: z.object({
+      name: z.string(),
+      widthMm: z.number().positive(),
+      heightMm: z.number().positive(),
+      toleranceMm: z.number().nonnegative(),
+    }),
+    /** Severity per finding code where the call differs from the default; "off" disables a rule. */
+    rules: z.partialRecord(z.enum(FINDING_CODES as [string, ...string[]]), Severity).default({}),
+    /** Which catalog names majors, and how an operator may extend it without code changes. */
+    catalog: z.object({
+      /** Built-in catalog identifier. */
+      builtin: z.literal("major-catalog-2021-gaozhi"),
+      /** Human name of the catalog, used in messages. */
+      label: z.string(),
+    }),
+  })
+  .refine((c) => c.documentTypes.some((d) => d.id === c.defaultDocumentType), {
+    message: "defaultDocumentType must be one of documentTypes",
+    path: ["defaultDocumentType"],
+  });
+export type CallDefinition = z.infer<typeof CallDefinition>;
+export type CallDefinitionInput = z.input<typeof CallDefinition>;

@@ -1,0 +1,35 @@
+import type { FindingCode } from "./codes.ts";
+
+export type Severity = "error" | "warning";
+
+/** Which part of a submission a finding is about. */
+export type FindingField =
+  | "fileName"
+  | "file"
+  | "documentType"
+  | "submittedAt"
+  | "school.name"
+  | "school.level"
+  | "school.creditCode"
+  | "school.email"
+  | "school.phone"
+  | "school.contactName";
+
+/**
+ * One problem with a submission, in the applicant's terms. `message` says what is wrong (expected vs found) and
+ * `fix` how to put it right; both are Simplified Chinese from shared/messages.
+ */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  field: FindingField;
+  message: string;
+  fix: string;
+  expected?: string;
+  actual?: string;
+}
+
+/** Accepted means no finding of severity "error". */
+export function isAccepted(findings: readonly Finding[]): boolean {
+  return !findings.some((f) => f.severity === "error");
+}

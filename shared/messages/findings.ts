@@ -1,0 +1,186 @@
+import type { FindingCode } from "../checks/codes.ts";
+import type { SniffedType } from "../pdf/facts.ts";
+import { formatBytes, formatPageList } from "./format.ts";
+
+/**
+ * Every applicant-facing text of a finding, in one place so that a reviewer can read and correct all of it
+ * without reading code. `message` says what is wrong (expected vs found); `fix` says how to put it right.
+ */
+
+export interface FindingText {
+  message: string;
+  fix: string;
+}
+
+/** The parameters each finding's text needs. */
+export interface FindingParams {
+  NAME_NOT_PDF_EXTENSION: { extension: string };
+  NAME_TEMPLATE_MISMATCH: { example: string; actual: string };
+  NAME_NOT_CANONICAL: { canonical: string; actual: string };
+  NAME_SCHOOL_MISMATCH: { expected: string; actual: string };
+  MAJOR_NOT_IN_CATALOG: { major: string; level: string; suggestions: string[] };
+  MAJOR_WRONG_LEVEL: { major: string; level: string; foundLevel: string };
+  DOCUMENT_TYPE_UNKNOWN: { actual: string; allowed: string[] };
+  DEADLINE_PASSED: { deadline: string; submittedAt: string };
+  FILE_EMPTY: Record<string, never>;
+  FILE_TOO_LARGE: { size: number; max: number };
+  FILE_NOT_PDF: { detected: SniffedType };
+  PDF_DAMAGED: Record<string, never>;
+  PDF_PASSWORD_PROTECTED: Record<string, never>;
+  PDF_RESTRICTED: { restrictions: RestrictionKey[] };
+  PDF_TOO_MANY_PAGES: { pages: number; max: number; documentLabel: string };
+  PDF_PAGE_NOT_A4: { pages: number[]; firstSize: string; expected: string };
+  PDF_NO_BOOKMARKS: { documentLabel: string };
+  PDF_ACTIVE_CONTENT: { javaScript: boolean; launchAction: boolean };
+  PDF_TOO_COMPLEX: Record<string, never>;
+  SCHOOL_NAME_INVALID: { actual: string };
+  SCHOOL_LEVEL_INVALID: { actual: string };
+  CREDIT_CODE_FORMAT: { actual: string };
+  CREDIT_CODE_CHECK_CHARACTER: { actual: string; expectedCharacter: string };
+  CONTACT_NAME_INVALID: { actual: string };
+  EMAIL_INVALID: { actual: string };
+  PHONE_INVALID: { actual: string };
+}
+
+export type RestrictionKey = "print" | "copy" | "modify" | "annotate" | "fillForms" | "assemble";
+
+const RESTRICTION_LABEL: Record<RestrictionKey, string> = {
+  print: "打印",
+  copy: "复制文字",
+  modify: "修改",
+  annotate: "添加批注",
+  fillForms: "填写表单",
+  assemble: "插入或提取页面",
+};
+
+const SNIFFED_LABEL: Record<SniffedType, string> = {
+  docx: "Word 文档（.docx）",
+  xlsx: "Excel 表格（.xlsx）",
+  pptx: "PowerPoint 演示文稿（.pptx）",
+  zip: "压缩包（.zip）",
+  ofd: "OFD 版式文件",
+  ole: "旧版 Office 文档（.doc/.xls/.wps）",
+  png: "PNG 图片",
+  jpeg: "JPEG 图片",
+  gif: "GIF 图片",
+  tiff: "TIFF 图片",
+  rar: "RAR 压缩包",
+  "7z": "7z 压缩包",
+  html: "网页文件（HTML）",
+  text: "纯文本文件",
+  unknown: "无法识别的文件",
+};
+
+const EXPORT_AS_PDF = "请用 WPS 或 Microsoft Office 的“另存为/输出为 PDF”功能重新生成 PDF 文件后再上传。";
+
+export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => FindingText } = {
+  NAME_NOT_PDF_EXTENSION: ({ extension }) => ({
+    message: `文件扩展名应为“.pdf”，实际为${extension ? `“${extension}”` : "空（文件名没有扩展名）"}。`,
+    fix: "请上传 PDF 格式的文件，并确保文件名以“.pdf”结尾。",
+  }),
+  NAME_TEMPLATE_MISMATCH: ({ example, actual }) => ({
+    message: `文件名不符合通知要求的命名格式。要求：“${example}”，实际：“${actual}”。`,
+    fix: "请按“××学校职业教育高水平专业化产教融合实训中心申报材料（××专业）.pdf”的格式重命名文件，学校名称和专业名称填写完整。",
+  }),
+  NAME_NOT_CANONICAL: ({ canonical, actual }) => ({
+    message: `文件名可以识别，但与规范写法不完全一致（如半角括号、多余空格或扩展名大小写）。规范写法：“${canonical}”，实际：“${actual}”。`,
+    fix: `建议将文件重命名为“${canonical}”。本项为提示，不影响受理。`,
+  }),
+  NAME_SCHOOL_MISMATCH: ({ expected, actual }) => ({
+    message: `文件名中的学校名称应为“${expected}”，实际为“${actual}”。`,
+    fix: "请使用本校在系统中登记的全称命名文件；如登记名称有误，请联系主管部门更正。",
+  }),
+  MAJOR_NOT_IN_CATALOG: ({ major, level, suggestions }) => ({
+    message: `专业名称“${major}”不在 2021 年教育部《职业教育专业目录》（${level}）中。`,
+    fix:
+      suggestions.length > 0
+        ? `专业名称须与目录一致，您是否要填写：${suggestions.map((s) => `“${s}”`).join("、")}？`
+        : "请按 2021 年教育部《职业教育专业目录》中的规范名称填写专业。",
+  }),
+  MAJOR_WRONG_LEVEL: ({ major, level, foundLevel }) => ({
+    message: `专业“${major}”属于${foundLevel}专业目录，不在本校办学层次（${level}）的目录中。`,
+    fix: `请填写${level}专业目录中的专业名称；如本校办学层次登记有误，请联系主管部门更正。`,
+  }),
+  DOCUMENT_TYPE_UNKNOWN: ({ actual, allowed }) => ({
+    message: `材料类型“${actual}”不是本次申报接收的类型。可选类型：${allowed.join("、")}。`,
+    fix: "请选择正确的材料类型后重新提交。",
+  }),
+  DEADLINE_PASSED: ({ deadline, submittedAt }) => ({
+    message: `申报截止时间为 ${deadline}，本次提交时间为 ${submittedAt}，已超过截止时间。`,
+    fix: "截止时间后不再受理新的材料；如有特殊情况，请联系主管部门。",
+  }),
+  FILE_EMPTY: () => ({
+    message: "文件为空（0 字节）。",
+    fix: "请检查文件是否完整导出，重新选择正确的文件上传。",
+  }),
+  FILE_TOO_LARGE: ({ size, max }) => ({
+    message: `文件大小为 ${formatBytes(size)}，超过 ${formatBytes(max)} 的上限。`,
+    fix: "请压缩文件中的图片（如导出 PDF 时选择“标准”或“最小文件大小”），或降低扫描分辨率（300 dpi 已足够清晰）后重新生成。",
+  }),
+  FILE_NOT_PDF: ({ detected }) => ({
+    message: `文件内容不是 PDF，检测到的是：${SNIFFED_LABEL[detected]}。仅修改扩展名不能把文件变成 PDF。`,
+    fix: EXPORT_AS_PDF,
+  }),
+  PDF_DAMAGED: () => ({
+    message: "PDF 文件已损坏或不完整，无法读取。",
+    fix: `请确认文件能在阅读器中正常打开；若下载或复制过程中断，请重新导出。${EXPORT_AS_PDF}`,
+  }),
+  PDF_PASSWORD_PROTECTED: () => ({
+    message: "PDF 文件设置了打开密码，评审专家无法打开。",
+    fix: "请取消文件的打开密码（在 WPS/Acrobat 的“文档加密”或“安全性”设置中选择“无安全设置”）后重新导出。",
+  }),
+  PDF_RESTRICTED: ({ restrictions }) => ({
+    message: `PDF 文件设置了权限限制，禁止${restrictions.map((r) => RESTRICTION_LABEL[r]).join("、")}，不便于评审。`,
+    fix: "请取消文件的权限密码（在“文档加密”或“安全性”设置中选择“无安全设置”）后重新导出。",
+  }),
+  PDF_TOO_MANY_PAGES: ({ pages, max, documentLabel }) => ({
+    message: `文件共 ${pages} 页，超过${documentLabel} ${max} 页的上限。`,
+    fix: `请精简至 ${max} 页以内（删减 ${pages - max} 页以上），优先保留最能证明申报条件的材料。`,
+  }),
+  PDF_PAGE_NOT_A4: ({ pages, firstSize, expected }) => ({
+    message: `${formatPageList(pages)}的页面尺寸不是 A4（${expected}），例如 ${firstSize}。`,
+    fix: "建议将页面设置为 A4 后重新导出；扫描件请选择 A4 纸张。本项为提示，不影响受理。",
+  }),
+  PDF_NO_BOOKMARKS: ({ documentLabel }) => ({
+    message: `${documentLabel}没有书签（目录索引）。通知要求支撑材料设置目录索引。`,
+    fix: "建议在 WPS/Word 中使用标题样式后导出 PDF，并勾选“创建书签”；或在 PDF 编辑器中为各部分添加书签。",
+  }),
+  PDF_ACTIVE_CONTENT: ({ javaScript, launchAction }) => ({
+    message: `PDF 文件含有可执行内容（${[javaScript ? "JavaScript 脚本" : "", launchAction ? "启动外部程序的动作" : ""]
+      .filter(Boolean)
+      .join("、")}），存在安全风险。`,
+    fix: `请不要使用带脚本的表单或模板；${EXPORT_AS_PDF}`,
+  }),
+  PDF_TOO_COMPLEX: () => ({
+    message: "PDF 文件结构异常，无法在限定的时间和内存内完成检查。",
+    fix: `文件可能已损坏或含有异常内容。${EXPORT_AS_PDF}`,
+  }),
+  SCHOOL_NAME_INVALID: ({ actual }) => ({
+    message: `学校名称“${actual}”无效：应为 2 至 50 个字的学校全称，不含空格和标点以外的特殊字符。`,
+    fix: "请填写与公章一致的学校全称。",
+  }),
+  SCHOOL_LEVEL_INVALID: ({ actual }) => ({
+    message: `办学层次“${actual}”无效，应为“专科”或“本科”。`,
+    fix: "请选择“专科”（高职专科）或“本科”（高职本科）。",
+  }),
+  CREDIT_CODE_FORMAT: ({ actual }) => ({
+    message: `统一社会信用代码“${actual}”格式不正确：应为 18 位，由数字和大写字母组成（不含 I、O、Z、S、V）。`,
+    fix: "请对照学校的事业单位法人证书或营业执照重新填写。",
+  }),
+  CREDIT_CODE_CHECK_CHARACTER: ({ actual, expectedCharacter }) => ({
+    message: `统一社会信用代码“${actual}”的校验位不正确：按 GB 32100-2015 计算，第 18 位应为“${expectedCharacter}”。`,
+    fix: "代码中可能有字符录入错误，请对照证书逐位核对。",
+  }),
+  CONTACT_NAME_INVALID: ({ actual }) => ({
+    message: `联系人姓名“${actual}”无效。`,
+    fix: "请填写联系人的真实姓名（2 至 30 个字）。",
+  }),
+  EMAIL_INVALID: ({ actual }) => ({
+    message: `电子邮箱“${actual}”格式不正确。`,
+    fix: "请填写能正常收信的邮箱地址，例如 office@example.edu.cn；回执将发送到该邮箱。",
+  }),
+  PHONE_INVALID: ({ actual }) => ({
+    message: `联系电话“${actual}”格式不正确。`,
+    fix: "请填写 11 位手机号码，或带区号的固定电话（如 0371-69691995）。",
+  }),
+};

@@ -1,0 +1,72 @@
+/**
+ * What PDF inspection learns about a file. Plain data: the checks read it, the inspector produces it,
+ * and it crosses a worker boundary, so it holds nothing but JSON-compatible values.
+ */
+
+/** One page as a reviewer sees it: size in PDF points (1/72 inch) after the page's /Rotate is applied. */
+export interface PageBox {
+  widthPt: number;
+  heightPt: number;
+  /** The page's /Rotate, normalised to 0, 90, 180 or 270. */
+  rotation: number;
+}
+
+export interface PdfPermissions {
+  print: boolean;
+  printHighQuality: boolean;
+  copy: boolean;
+  modify: boolean;
+  annotate: boolean;
+  fillForms: boolean;
+  copyForAccessibility: boolean;
+  assemble: boolean;
+}
+
+export interface PdfFacts {
+  /** Header version, e.g. "1.7"; null when the header carries none that can be read. */
+  version: string | null;
+  /** Pages in the page tree as a viewer (pdf.js) counts them. */
+  pageCount: number;
+  pages: PageBox[];
+  /** Null when the file is not encrypted; set when it is encrypted but opens without a password (owner password only). */
+  encryption: { permissions: PdfPermissions; restricted: boolean } | null;
+  outline: { present: boolean; entries: number };
+  producer: string | null;
+  creator: string | null;
+  title: string | null;
+  activeContent: {
+    javaScript: boolean;
+    launchAction: boolean;
+    /** Short English descriptions for operators, e.g. "document-level JavaScript", "Launch action on page 3". */
+    details: string[];
+  };
+}
+
+/** The kind of file detected from its first bytes when it is not a PDF. */
+export type SniffedType =
+  | "docx"
+  | "xlsx"
+  | "pptx"
+  | "zip"
+  | "ofd"
+  | "ole"
+  | "png"
+  | "jpeg"
+  | "gif"
+  | "tiff"
+  | "rar"
+  | "7z"
+  | "html"
+  | "text"
+  | "unknown";
+
+export type InspectionFailure =
+  | { kind: "empty" }
+  | { kind: "not-pdf"; detected: SniffedType }
+  | { kind: "damaged"; detail: string }
+  | { kind: "password-required" }
+  | { kind: "too-large"; size: number; limit: number }
+  | { kind: "timeout"; limitMs: number }
+  | { kind: "resource-limit"; detail: string };
+
+export type InspectionResult = { ok: true; facts: PdfFacts } | { ok: false; failure: InspectionFailure };
