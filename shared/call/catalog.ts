@@ -1,6 +1,6 @@
 import type { SchoolLevel } from "./schema.ts";
 
-/** One major of the catalog. Codes keep the Ministry's "K" suffix; `controlled` says whether it had one. */
+/** One major of the catalog. `code` is without the Ministry's "K" suffix; `controlled` says whether it had one. */
 export interface MajorEntry {
   level: SchoolLevel;
   code: string;

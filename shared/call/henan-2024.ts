@@ -9,6 +9,7 @@ export const HENAN_2024: CallDefinitionInput = {
   title: "2024年河南省职业教育高水平专业化产教融合实训中心申报",
   issuer: "河南省教育厅 河南省财政厅",
   reference: "教职成〔2024〕346号",
+  contact: "河南省教育厅职成教处 苗雪丽、任远 0371-69691995",
   // "于11月15日前报送": we accept uploads until the end of 15 November, Beijing time.
   deadline: "2024-11-15T23:59:59.999+08:00",
   nameTemplate: "{school}职业教育高水平专业化产教融合实训中心申报材料（{major}专业）",

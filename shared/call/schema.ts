@@ -31,6 +31,8 @@ export const CallDefinition = z
     issuer: z.string().min(1),
     /** The notice's reference number, e.g. "教职成〔2024〕346号". */
     reference: z.string().optional(),
+    /** Whom applicants may ask, as printed in the notice; quoted at the foot of every e-mail. */
+    contact: z.string().optional(),
     /** The last instant at which an upload counts as on time, ISO 8601 with an offset. */
     deadline: z.iso.datetime({ offset: true }),
     /**

@@ -17,6 +17,7 @@ export const DEFAULT_SEVERITY = {
   DEADLINE_PASSED: "error",
   // The file's bytes
   FILE_EMPTY: "error",
+  FILE_MISSING: "error",
   FILE_TOO_LARGE: "error",
   FILE_NOT_PDF: "error",
   PDF_DAMAGED: "error",

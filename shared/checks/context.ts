@@ -18,8 +18,8 @@ export interface SubmissionFacts {
   documentType: string;
   /** Size in bytes: declared before the upload, measured after it. */
   size: number;
-  /** The school the file is filed for; absent when checking a file on its own. */
-  school?: { name: string; level: SchoolLevel };
+  /** The school the file is filed for; absent when checking a file on its own. Without a level, majors of either level pass. */
+  school?: { name: string; level?: SchoolLevel };
   /** When the upload completed (or is being requested); absent when no deadline applies. */
   submittedAt?: Date;
   inspection?: InspectionResult;

@@ -1,4 +1,6 @@
+import type { SchoolLevel } from "../call/schema.ts";
 import type { FindingCode } from "../checks/codes.ts";
+import type { NameProblem, NameVariation } from "../checks/name-template.ts";
 import type { SniffedType } from "../pdf/facts.ts";
 import { formatBytes, formatPageList } from "./format.ts";
 
@@ -15,14 +17,17 @@ export interface FindingText {
 /** The parameters each finding's text needs. */
 export interface FindingParams {
   NAME_NOT_PDF_EXTENSION: { extension: string };
-  NAME_TEMPLATE_MISMATCH: { example: string; actual: string };
-  NAME_NOT_CANONICAL: { canonical: string; actual: string };
+  /** `template` is the call's name template; `school` the school's registered name when known. */
+  NAME_TEMPLATE_MISMATCH: { template: string; school?: string; actual: string; problem: NameProblem };
+  NAME_NOT_CANONICAL: { canonical: string; actual: string; variations: NameVariation[] };
   NAME_SCHOOL_MISMATCH: { expected: string; actual: string };
-  MAJOR_NOT_IN_CATALOG: { major: string; level: string; suggestions: string[] };
+  /** `level` is absent when the school's level is unknown (both levels were searched). */
+  MAJOR_NOT_IN_CATALOG: { major: string; level?: SchoolLevel; catalogLabel: string; suggestions: string[] };
   MAJOR_WRONG_LEVEL: { major: string; level: string; foundLevel: string };
   DOCUMENT_TYPE_UNKNOWN: { actual: string; allowed: string[] };
   DEADLINE_PASSED: { deadline: string; submittedAt: string };
   FILE_EMPTY: Record<string, never>;
+  FILE_MISSING: Record<string, never>;
   FILE_TOO_LARGE: { size: number; max: number };
   FILE_NOT_PDF: { detected: SniffedType };
   PDF_DAMAGED: Record<string, never>;
@@ -71,6 +76,44 @@ const SNIFFED_LABEL: Record<SniffedType, string> = {
   unknown: "无法识别的文件",
 };
 
+/** How the notice writes the name's blanks: "××学校…（××专业）". */
+const NAME_BLANK = { school: "××学校", major: "××" };
+
+/** The name the call asks for, with the school's own name when known: "河南工业职业技术学院…（××专业）.pdf". */
+export function nameExample(template: string, school?: string): string {
+  return `${template.replace("{school}", () => school ?? NAME_BLANK.school).replace("{major}", () => NAME_BLANK.major)}.pdf`;
+}
+
+/** A space between Chinese text and a following Latin letter or digit, as in "不在 2021 年…". */
+function spaceBefore(text: string): string {
+  return /^[A-Za-z0-9]/.test(text) ? ` ${text}` : text;
+}
+
+function nameProblemText(problem: NameProblem): string {
+  switch (problem.kind) {
+    case "empty":
+      return "文件名为空";
+    case "missing-school":
+      return "缺少学校名称";
+    case "missing-major":
+      return "缺少专业名称";
+    case "missing-fixed-text":
+      return `缺少或写错了固定文字“${problem.text}”`;
+    case "trailing-text":
+      return `规定格式之后多出了“${problem.text}”`;
+  }
+}
+
+const NAME_VARIATION_TEXT: Record<NameVariation, string> = {
+  "bracket-width": "括号的全角、半角与规范写法不同",
+  whitespace: "含有多余空格",
+  "extension-case": "扩展名应为小写“.pdf”",
+  "repeated-extension": "扩展名“.pdf”重复",
+  "copy-suffix": "带有重复下载或复制产生的编号（如“(1)”“副本”）",
+  "extra-group": "含有多余的“（……专业）”，已按最后一个括号中的专业识别",
+  "character-form": "含有全角字母数字或编码形式不同的字符",
+};
+
 const EXPORT_AS_PDF = "请用 WPS 或 Microsoft Office 的“另存为/输出为 PDF”功能重新生成 PDF 文件后再上传。";
 
 export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => FindingText } = {
@@ -78,24 +121,24 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
     message: `文件扩展名应为“.pdf”，实际为${extension ? `“${extension}”` : "空（文件名没有扩展名）"}。`,
     fix: "请上传 PDF 格式的文件，并确保文件名以“.pdf”结尾。",
   }),
-  NAME_TEMPLATE_MISMATCH: ({ example, actual }) => ({
-    message: `文件名不符合通知要求的命名格式。要求：“${example}”，实际：“${actual}”。`,
-    fix: "请按“××学校职业教育高水平专业化产教融合实训中心申报材料（××专业）.pdf”的格式重命名文件，学校名称和专业名称填写完整。",
+  NAME_TEMPLATE_MISMATCH: ({ template, school, actual, problem }) => ({
+    message: `文件名不符合通知要求的命名格式：${nameProblemText(problem)}。要求：“${nameExample(template, school)}”，实际：“${actual}”。`,
+    fix: `请按“${nameExample(template)}”的格式重命名文件，学校名称和专业名称填写完整。`,
   }),
-  NAME_NOT_CANONICAL: ({ canonical, actual }) => ({
-    message: `文件名可以识别，但与规范写法不完全一致（如半角括号、多余空格或扩展名大小写）。规范写法：“${canonical}”，实际：“${actual}”。`,
+  NAME_NOT_CANONICAL: ({ canonical, actual, variations }) => ({
+    message: `文件名可以识别，但与规范写法不完全一致（${variations.map((v) => NAME_VARIATION_TEXT[v]).join("；")}）。规范写法：“${canonical}”，实际：“${actual}”。`,
     fix: `建议将文件重命名为“${canonical}”。本项为提示，不影响受理。`,
   }),
   NAME_SCHOOL_MISMATCH: ({ expected, actual }) => ({
     message: `文件名中的学校名称应为“${expected}”，实际为“${actual}”。`,
     fix: "请使用本校在系统中登记的全称命名文件；如登记名称有误，请联系主管部门更正。",
   }),
-  MAJOR_NOT_IN_CATALOG: ({ major, level, suggestions }) => ({
-    message: `专业名称“${major}”不在 2021 年教育部《职业教育专业目录》（${level}）中。`,
+  MAJOR_NOT_IN_CATALOG: ({ major, level, catalogLabel, suggestions }) => ({
+    message: `专业名称“${major}”不在${spaceBefore(catalogLabel)}${level ? `（${level}）` : ""}中。`,
     fix:
       suggestions.length > 0
         ? `专业名称须与目录一致，您是否要填写：${suggestions.map((s) => `“${s}”`).join("、")}？`
-        : "请按 2021 年教育部《职业教育专业目录》中的规范名称填写专业。",
+        : `请按${spaceBefore(catalogLabel)}中的规范名称填写专业。`,
   }),
   MAJOR_WRONG_LEVEL: ({ major, level, foundLevel }) => ({
     message: `专业“${major}”属于${foundLevel}专业目录，不在本校办学层次（${level}）的目录中。`,
@@ -113,8 +156,16 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
     message: "文件为空（0 字节）。",
     fix: "请检查文件是否完整导出，重新选择正确的文件上传。",
   }),
+  FILE_MISSING: () => ({
+    message: "上传的文件在检查前已不存在（可能已被删除），无法检查。",
+    fix: "请重新申请上传链接并再次上传文件。",
+  }),
   FILE_TOO_LARGE: ({ size, max }) => ({
-    message: `文件大小为 ${formatBytes(size)}，超过 ${formatBytes(max)} 的上限。`,
+    // Just over the limit, both sizes round to the same text ("100 MB"); then the bytes say it.
+    message:
+      formatBytes(size) === formatBytes(max)
+        ? `文件大小为 ${size} 字节，超过 ${max} 字节（${formatBytes(max)}）的上限。`
+        : `文件大小为 ${formatBytes(size)}，超过 ${formatBytes(max)} 的上限。`,
     fix: "请压缩文件中的图片（如导出 PDF 时选择“标准”或“最小文件大小”），或降低扫描分辨率（300 dpi 已足够清晰）后重新生成。",
   }),
   FILE_NOT_PDF: ({ detected }) => ({
@@ -146,7 +197,10 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
     fix: "建议在 WPS/Word 中使用标题样式后导出 PDF，并勾选“创建书签”；或在 PDF 编辑器中为各部分添加书签。",
   }),
   PDF_ACTIVE_CONTENT: ({ javaScript, launchAction }) => ({
-    message: `PDF 文件含有可执行内容（${[javaScript ? "JavaScript 脚本" : "", launchAction ? "启动外部程序的动作" : ""]
+    message: `PDF 文件含有可执行内容（${[
+      javaScript ? "JavaScript 脚本" : "",
+      launchAction ? "启动外部程序的动作" : "",
+    ]
       .filter(Boolean)
       .join("、")}），存在安全风险。`,
     fix: `请不要使用带脚本的表单或模板；${EXPORT_AS_PDF}`,

@@ -1,0 +1,38 @@
+import { activeContent } from "./active-content.ts";
+import { bookmarks } from "./bookmarks.ts";
+import type { CheckContext, Rule, SubmissionFacts } from "./context.ts";
+import { deadline } from "./deadline.ts";
+import { documentType } from "./document-type.ts";
+import { fileName } from "./file-name.ts";
+import { fileSize } from "./file-size.ts";
+import type { Finding } from "./finding.ts";
+import { majorInCatalog } from "./major-in-catalog.ts";
+import { pageLimit } from "./page-limit.ts";
+import { pageSize } from "./page-size.ts";
+import { pdfReadable } from "./pdf-readable.ts";
+import { pdfRestrictions } from "./pdf-restrictions.ts";
+import { schoolInName } from "./school-in-name.ts";
+
+/**
+ * Every rule of a call, in the order an applicant should read their findings: when and what was submitted, its
+ * name, then its content. Each rule stays silent about facts it is not given, so the same list serves the check
+ * before upload (name, type, declared size, time) and the full check after it.
+ */
+export const RULES: readonly Rule[] = [
+  deadline,
+  documentType,
+  fileName,
+  schoolInName,
+  majorInCatalog,
+  fileSize,
+  pdfReadable,
+  pdfRestrictions,
+  pageLimit,
+  pageSize,
+  bookmarks,
+  activeContent,
+];
+
+export function checkSubmission(facts: SubmissionFacts, ctx: CheckContext): Finding[] {
+  return RULES.flatMap((rule) => rule(facts, ctx));
+}

@@ -1,0 +1,32 @@
+import type { Rule } from "./context.ts";
+import { finding } from "./make-finding.ts";
+
+/**
+ * The file opens as a PDF that a reviewer can read: not empty, really a PDF, not damaged, no open password, and
+ * inspectable within the bounds. A file over the size limit is the file-size rule's finding, not this one's.
+ */
+export const pdfReadable: Rule = ({ inspection }, ctx) => {
+  if (!inspection || inspection.ok) return [];
+  const { failure } = inspection;
+  switch (failure.kind) {
+    case "empty":
+      return finding(ctx, "FILE_EMPTY", "file", {}, { actual: "0 字节" });
+    case "not-pdf":
+      return finding(
+        ctx,
+        "FILE_NOT_PDF",
+        "file",
+        { detected: failure.detected },
+        { expected: "PDF", actual: failure.detected },
+      );
+    case "damaged":
+      return finding(ctx, "PDF_DAMAGED", "file", {});
+    case "password-required":
+      return finding(ctx, "PDF_PASSWORD_PROTECTED", "file", {});
+    case "timeout":
+    case "resource-limit":
+      return finding(ctx, "PDF_TOO_COMPLEX", "file", {});
+    case "too-large":
+      return [];
+  }
+};

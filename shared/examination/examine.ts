@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import type { CheckContext, SubmissionFacts } from "../checks/context.ts";
+import { type Finding, isAccepted } from "../checks/finding.ts";
+import { checkSubmission } from "../checks/index.ts";
+import type { InspectionResult, PdfFacts } from "../pdf/facts.ts";
+
+/** Anything that can inspect PDF bytes; in practice the isolated inspector of shared/pdf/inspector.ts. */
+export interface BytesInspector {
+  inspectBytes(bytes: Uint8Array): Promise<InspectionResult>;
+}
+
+export interface ExaminationInput extends Omit<SubmissionFacts, "inspection" | "size"> {
+  /** The file's bytes, or only its size when it is too large to be read. */
+  content: { bytes: Uint8Array } | { size: number; sha256: string };
+}
+
+export interface Examination {
+  verdict: "accepted" | "rejected";
+  size: number;
+  sha256: string;
+  pageCount: number | null;
+  facts: PdfFacts | null;
+  inspection: InspectionResult;
+  findings: Finding[];
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Everything the call decides about one received file: its hash, what inspection finds, and every rule's findings.
+ * The same function serves `shenbao check` and the process-upload function, so both give the same verdict.
+ */
+export async function examineFile(
+  input: ExaminationInput,
+  inspector: BytesInspector,
+  ctx: CheckContext,
+): Promise<Examination> {
+  const { content, ...rest } = input;
+  let size: number;
+  let sha256: string;
+  let inspection: InspectionResult;
+  if ("bytes" in content) {
+    size = content.bytes.byteLength;
+    sha256 = sha256Hex(content.bytes);
+    inspection =
+      size > ctx.call.maxFileBytes
+        ? { ok: false, failure: { kind: "too-large", size, limit: ctx.call.maxFileBytes } }
+        : await inspector.inspectBytes(content.bytes);
+  } else {
+    ({ size, sha256 } = content);
+    inspection = { ok: false, failure: { kind: "too-large", size, limit: ctx.call.maxFileBytes } };
+  }
+  const findings = checkSubmission({ ...rest, size, inspection }, ctx);
+  const facts = inspection.ok ? inspection.facts : null;
+  return {
+    verdict: isAccepted(findings) ? "accepted" : "rejected",
+    size,
+    sha256,
+    pageCount: facts?.pageCount ?? null,
+    facts,
+    inspection,
+    findings,
+  };
+}

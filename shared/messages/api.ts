@@ -1,0 +1,23 @@
+/** Error messages the HTTP API returns to schools (`{ error: { code, message } }`). */
+export const API_ERROR_TEXT = {
+  UNAUTHORIZED:
+    "未提供有效的学校令牌。请在请求头中携带“Authorization: Bearer <令牌>”；令牌见主管部门发送的邀请邮件。",
+  TOKEN_REJECTED: "学校令牌无效或已被停用。如令牌已重新签发，请使用最新的令牌；如有疑问请联系主管部门。",
+  TOO_MANY_ATTEMPTS: "令牌验证失败次数过多，请稍后再试。",
+  INVALID_JSON: "请求内容不是有效的 JSON。",
+  INVALID_REQUEST: (problems: string) => `请求内容不完整或格式不正确：${problems}`,
+  BODY_TOO_LARGE: "请求内容过大。",
+  DEADLINE_PASSED: (deadline: string) => `申报已于 ${deadline} 截止，不再受理新的提交。`,
+  CHECKS_FAILED: "文件未通过提交前检查，请按各项提示修改后重新提交。",
+  NOT_FOUND: "未找到该提交记录，或该记录不属于贵校。",
+  IDEMPOTENCY_KEY_REUSED: "该 Idempotency-Key 已用于另一份不同的请求，请为新的请求使用新的键值。",
+  METHOD_NOT_ALLOWED: "不支持该请求方法。",
+  INTERNAL: "系统暂时无法处理请求，请稍后重试。如持续出现，请联系主管部门。",
+} as const;
+
+/** Field names as applicants know them, for INVALID_REQUEST. */
+export const API_FIELD_LABEL: Record<string, string> = {
+  fileName: "文件名（fileName）",
+  documentType: "材料类型（documentType）",
+  size: "文件大小（size，单位字节）",
+};

@@ -1,0 +1,269 @@
+import type { CheckContext, SubmissionFacts } from "../checks/context.ts";
+import { checkSubmission } from "../checks/index.ts";
+import { finding } from "../checks/make-finding.ts";
+import { type BytesInspector, type Examination, examineFile } from "../examination/examine.ts";
+import { composeReceipt, composeReviewerNotice } from "../mail/compose.ts";
+import { parseUploadKey } from "../submissions/object-key.ts";
+import type { SchoolRecord, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
+import type { SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
+import { acceptedHistory, buildVerdict, versionOf } from "./decide.ts";
+import { type Log, type Mailer, MailRejected, type ObjectStore } from "./ports.ts";
+import { objectVersionOf, type UploadedObject } from "./uploaded-object.ts";
+
+export interface ProcessDeps {
+  ctx: CheckContext;
+  schools: SchoolRepository;
+  submissions: SubmissionRepository;
+  objects: ObjectStore;
+  mailer: Mailer;
+  inspector: BytesInspector;
+  /** Addresses notified of every accepted submission. */
+  reviewers: readonly string[];
+  /** How long reviewers' download links live. */
+  downloadLinkSeconds: number;
+  /** The major named in a file name, for reviewers' notices. */
+  majorOf: (fileName: string) => string | null;
+  statusUrl?: (submissionId: string) => string;
+  clock: () => Date;
+  log: Log;
+}
+
+export type ProcessOutcome =
+  | { kind: "ignored"; reason: "foreign-key" | "unknown-school" | "unknown-submission" | "reused-link" }
+  | { kind: "decided"; submissionId: string; state: SubmissionVerdict["state"]; resumed: boolean };
+
+type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: string };
+
+/**
+ * Takes one uploaded object from arrival to receipt. Every step is safe to repeat: S3 and SQS deliver at least
+ * once, and the function may die between any two steps, so each step either is pure or is a conditional write that
+ * a repetition finds already done. Transient failures throw (the queue redelivers); an applicant's bad file is a
+ * verdict, never an exception.
+ */
+export async function processUpload(object: UploadedObject, deps: ProcessDeps): Promise<ProcessOutcome> {
+  const parts = parseUploadKey(object.key);
+  if (!parts) {
+    deps.log.warn("object outside the upload layout ignored", { key: object.key });
+    return { kind: "ignored", reason: "foreign-key" };
+  }
+  const school = await deps.schools.getSchool(parts.schoolId);
+  if (!school) {
+    deps.log.error("upload for an unregistered school ignored", {
+      key: object.key,
+      schoolId: parts.schoolId,
+    });
+    return { kind: "ignored", reason: "unknown-school" };
+  }
+
+  const objectVersion = objectVersionOf(object);
+  const claim = await deps.submissions.claim(parts.schoolId, parts.submissionId, {
+    objectVersion,
+    uploadedAt: object.eventTime,
+    now: deps.clock().toISOString(),
+  });
+  switch (claim.kind) {
+    case "not-found":
+      deps.log.error("upload without a submission record ignored", { key: object.key });
+      return { kind: "ignored", reason: "unknown-submission" };
+    case "other-version":
+      // A presigned POST stays valid until it expires; a second upload through it must not change a decision.
+      deps.log.warn("second upload through a used link ignored", {
+        submissionId: parts.submissionId,
+        decidedVersion: claim.submission.objectVersion,
+        objectVersion,
+      });
+      return { kind: "ignored", reason: "reused-link" };
+    case "decided": {
+      const decided = asDecided(claim.submission);
+      await finish(decided, school, deps);
+      return { kind: "decided", submissionId: decided.submissionId, state: decided.verdict.state, resumed: true };
+    }
+    case "claimed": {
+      const decided = await decide(claim.submission, object, school, objectVersion, deps);
+      await finish(decided, school, deps);
+      return {
+        kind: "decided",
+        submissionId: decided.submissionId,
+        state: decided.verdict.state,
+        resumed: false,
+      };
+    }
+  }
+}
+
+async function decide(
+  submission: SubmissionRecord,
+  object: UploadedObject,
+  school: SchoolRecord,
+  objectVersion: string,
+  deps: ProcessDeps,
+): Promise<Decided> {
+  const uploadedAt = new Date(object.eventTime);
+  const examination = await examine(submission, object, school, uploadedAt, deps);
+  let version: { version: number; replaces?: string } | undefined;
+  if (examination.verdict === "accepted" && !examination.findings.some((f) => f.code === "DEADLINE_PASSED")) {
+    const history = acceptedHistory(
+      await deps.submissions.listSchoolSubmissions(school.schoolId),
+      submission.documentType,
+    );
+    version = versionOf({ ...submission, uploadedAt: object.eventTime }, history);
+  }
+  const verdict = buildVerdict(submission, examination, uploadedAt, deps.clock(), version);
+  const recorded = await deps.submissions.recordVerdict(
+    school.schoolId,
+    submission.submissionId,
+    objectVersion,
+    verdict,
+  );
+  deps.log.info("verdict recorded", {
+    submissionId: submission.submissionId,
+    state: recorded.verdict?.state,
+    pageCount: verdict.pageCount,
+    findings: verdict.findings.map((f) => f.code),
+  });
+  return asDecided(recorded);
+}
+
+async function examine(
+  submission: SubmissionRecord,
+  object: UploadedObject,
+  school: SchoolRecord,
+  uploadedAt: Date,
+  deps: ProcessDeps,
+): Promise<Examination> {
+  const input = {
+    fileName: submission.fileName,
+    documentType: submission.documentType,
+    school: { name: school.name, level: school.level },
+    submittedAt: uploadedAt,
+  };
+  const stored = await deps.objects.head(object.key, object.versionId);
+  if (stored && stored.size > deps.ctx.call.maxFileBytes) {
+    // Never read what the call refuses anyway; the policy's size range makes this a defence in depth.
+    return examineFile({ ...input, content: { size: stored.size, sha256: "" } }, deps.inspector, deps.ctx);
+  }
+  const bytes = stored ? await deps.objects.read(object.key, object.versionId) : undefined;
+  if (!bytes) return missingFileExamination(input, deps);
+  return examineFile({ ...input, content: { bytes } }, deps.inspector, deps.ctx);
+}
+
+/** The object vanished before it could be read (deleted, or expired by a lifecycle rule): a verdict, not a retry. */
+function missingFileExamination(
+  input: Omit<SubmissionFacts, "size" | "inspection">,
+  deps: ProcessDeps,
+): Examination {
+  const findings = [
+    ...checkSubmission({ ...input, size: 0 }, deps.ctx).filter((f) => f.code === "DEADLINE_PASSED"),
+    ...finding(deps.ctx, "FILE_MISSING", "file", {}),
+  ];
+  return {
+    verdict: "rejected",
+    size: 0,
+    sha256: "",
+    pageCount: null,
+    facts: null,
+    inspection: { ok: false, failure: { kind: "empty" } },
+    findings,
+  };
+}
+
+/** The side effects of a decision, each done at most once: superseding, the receipt, the reviewers' notices. */
+async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDeps): Promise<void> {
+  const replaced =
+    submission.verdict.state === "ACCEPTED" ? await supersedeEarlier(submission, deps) : undefined;
+  if (!submission.receiptSentAt) {
+    const statusUrl = deps.statusUrl?.(submission.submissionId);
+    const email = composeReceipt(deps.ctx.call, school, submission, replaced, statusUrl);
+    if (await sendOnce(deps, { to: school.email, ...email }, submission.submissionId, "receipt")) {
+      await deps.submissions.markReceiptSent(
+        school.schoolId,
+        submission.submissionId,
+        deps.clock().toISOString(),
+      );
+    }
+  }
+  if (
+    submission.verdict.state === "ACCEPTED" &&
+    !submission.reviewersNotifiedAt &&
+    deps.reviewers.length > 0
+  ) {
+    const expiresAt = new Date(deps.clock().getTime() + deps.downloadLinkSeconds * 1000);
+    const url = await deps.objects.presignDownload(
+      submission.objectKey,
+      submission.fileName,
+      deps.downloadLinkSeconds,
+    );
+    const email = composeReviewerNotice(
+      deps.ctx.call,
+      school,
+      submission,
+      deps.majorOf(submission.fileName),
+      {
+        url,
+        expiresAt,
+      },
+    );
+    for (const to of deps.reviewers)
+      await sendOnce(deps, { to, ...email }, submission.submissionId, "reviewer");
+    await deps.submissions.markReviewersNotified(
+      school.schoolId,
+      submission.submissionId,
+      deps.clock().toISOString(),
+    );
+  }
+}
+
+/**
+ * Makes this submission the school's application unless a later upload already is, then supersedes every other
+ * accepted version of the document. Converges from any interrupted earlier attempt. Returns the submission this
+ * one replaces, for the receipt.
+ */
+async function supersedeEarlier(submission: Decided, deps: ProcessDeps): Promise<Decided | undefined> {
+  const { schoolId, documentType } = submission;
+  const pointer = await deps.submissions.advanceApplication({
+    schoolId,
+    documentType,
+    currentSubmissionId: submission.submissionId,
+    currentUploadedAt: submission.uploadedAt,
+    updatedAt: deps.clock().toISOString(),
+  });
+  const all = await deps.submissions.listSchoolSubmissions(schoolId);
+  const now = deps.clock().toISOString();
+  for (const other of all) {
+    if (other.documentType !== documentType || other.state !== "ACCEPTED") continue;
+    if (other.submissionId === pointer.currentSubmissionId) continue;
+    await deps.submissions.markSuperseded(schoolId, other.submissionId, pointer.currentSubmissionId, now);
+    deps.log.info("submission superseded", {
+      submissionId: other.submissionId,
+      by: pointer.currentSubmissionId,
+    });
+  }
+  const replacedId = submission.verdict.replaces;
+  const replaced = replacedId ? all.find((s) => s.submissionId === replacedId) : undefined;
+  return replaced?.verdict && replaced.uploadedAt ? asDecided(replaced) : undefined;
+}
+
+/** Sends one e-mail; a permanent refusal is logged and not retried, anything else throws for redelivery. */
+async function sendOnce(
+  deps: ProcessDeps,
+  email: Parameters<Mailer["send"]>[0],
+  submissionId: string,
+  kind: "receipt" | "reviewer",
+): Promise<boolean> {
+  try {
+    const { messageId } = await deps.mailer.send(email);
+    deps.log.info("e-mail sent", { submissionId, kind, messageId });
+    return true;
+  } catch (error) {
+    if (!(error instanceof MailRejected)) throw error;
+    deps.log.error("e-mail refused permanently", { submissionId, kind, error: error.message });
+    return false;
+  }
+}
+
+function asDecided(submission: SubmissionRecord): Decided {
+  if (!submission.verdict || !submission.uploadedAt) {
+    throw new Error(`submission ${submission.submissionId} has no recorded verdict`);
+  }
+  return submission as Decided;
+}

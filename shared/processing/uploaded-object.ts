@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { decodeS3EventKey } from "../submissions/object-key.ts";
+
+/** One S3 ObjectCreated record, as far as processing cares. */
+export interface UploadedObject {
+  bucket: string;
+  /** Decoded: the key exactly as it was written. */
+  key: string;
+  size: number;
+  eTag: string;
+  versionId?: string;
+  sequencer: string;
+  /** When S3 received the object: the moment that counts against the deadline. */
+  eventTime: string;
+}
+
+const S3EventRecord = z.object({
+  eventName: z.string(),
+  eventTime: z.string(),
+  s3: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({
+      key: z.string(),
+      size: z.number().int().nonnegative().default(0),
+      eTag: z.string().default(""),
+      versionId: z.string().optional(),
+      sequencer: z.string().default(""),
+    }),
+  }),
+});
+
+const S3EventBody = z.object({ Records: z.array(S3EventRecord) });
+// S3 sends this once when a notification is configured; it carries no object.
+const S3TestEvent = z.object({ Event: z.literal("s3:TestEvent") });
+
+/**
+ * The ObjectCreated records in one SQS message body. Test events and other event types yield nothing; a body that
+ * is not an S3 event at all throws, so that the message ends in the dead-letter queue for an operator to read.
+ */
+export function uploadedObjectsFromBody(body: string): UploadedObject[] {
+  const json: unknown = JSON.parse(body);
+  if (S3TestEvent.safeParse(json).success) return [];
+  return S3EventBody.parse(json)
+    .Records.filter((r) => r.eventName.startsWith("ObjectCreated:"))
+    .map((r) => ({
+      bucket: r.s3.bucket.name,
+      key: decodeS3EventKey(r.s3.object.key),
+      size: r.s3.object.size,
+      eTag: r.s3.object.eTag,
+      ...(r.s3.object.versionId ? { versionId: r.s3.object.versionId } : {}),
+      sequencer: r.s3.object.sequencer,
+      eventTime: r.eventTime,
+    }));
+}
+
+/** The identity of one object version: S3's versionId, or the ETag and sequencer where versioning is off. */
+export function objectVersionOf(object: UploadedObject): string {
+  return object.versionId ?? `${object.eTag}@${object.sequencer}`;
+}

@@ -1,0 +1,67 @@
+import type { SchoolLevel } from "../call/schema.ts";
+import type { Finding } from "../checks/finding.ts";
+import type { SubmissionState } from "./states.ts";
+
+/** A college registered for the call. `schoolId` is its 统一社会信用代码: unique, stable and safe in S3 keys. */
+export interface SchoolRecord {
+  schoolId: string;
+  name: string;
+  creditCode: string;
+  level: SchoolLevel;
+  contactName: string;
+  email: string;
+  phone: string;
+  /** SHA-256 of the school's current bearer token; the token itself is never stored. */
+  tokenHash: string;
+  tokenIssuedAt: string;
+  status: "active" | "revoked";
+  createdAt: string;
+}
+
+/** The outcome of examining one uploaded version: what the receipt reports. */
+export interface SubmissionVerdict {
+  state: "ACCEPTED" | "REJECTED" | "LATE";
+  size: number;
+  sha256: string;
+  pageCount: number | null;
+  findings: Finding[];
+  receiptNumber: string;
+  processedAt: string;
+  /** For an accepted upload: which accepted version of the school's document this is (1, 2 …). */
+  version?: number;
+  /** For an accepted upload: the submission it replaces as the school's current application. */
+  replaces?: string;
+}
+
+/** One upload: created PENDING when its link is issued, then claimed, examined and decided once. */
+export interface SubmissionRecord {
+  submissionId: string;
+  schoolId: string;
+  callId: string;
+  documentType: string;
+  fileName: string;
+  objectKey: string;
+  declaredSize: number;
+  state: SubmissionState;
+  createdAt: string;
+  linkExpiresAt: string;
+  /** The object version this submission was decided on (S3 versionId, or ETag+sequencer without versioning). */
+  objectVersion?: string;
+  /** When S3 received the upload (the event time): the time that counts against the deadline. */
+  uploadedAt?: string;
+  processingStartedAt?: string;
+  verdict?: SubmissionVerdict;
+  supersededBy?: string;
+  supersededAt?: string;
+  receiptSentAt?: string;
+  reviewersNotifiedAt?: string;
+}
+
+/** Which accepted submission is a school's current application for a document type. */
+export interface ApplicationPointer {
+  schoolId: string;
+  documentType: string;
+  currentSubmissionId: string;
+  currentUploadedAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,58 @@
+import type { ApplicationPointer, SchoolRecord, SubmissionRecord, SubmissionVerdict } from "./records.ts";
+import type { SubmissionState } from "./states.ts";
+
+/** Schools and their tokens. Implemented over DynamoDB in shared/aws/dynamodb-*.ts. */
+export interface SchoolRepository {
+  /** @throws SchoolAlreadyRegistered */
+  registerSchool(school: SchoolRecord): Promise<void>;
+  getSchool(schoolId: string): Promise<SchoolRecord | undefined>;
+  /** The active school whose current token has this hash. */
+  findSchoolByTokenHash(tokenHash: string): Promise<SchoolRecord | undefined>;
+  /** Makes `tokenHash` the school's only valid token (the old one stops working at once). @throws SchoolNotFound */
+  replaceToken(schoolId: string, tokenHash: string, issuedAt: string): Promise<void>;
+  /** @throws SchoolNotFound */
+  revokeSchool(schoolId: string): Promise<void>;
+  listSchools(): Promise<SchoolRecord[]>;
+}
+
+/** What a claim of an uploaded object found. */
+export type ClaimOutcome =
+  /** This call now owns the processing of the object version (first delivery, or redelivery mid-processing). */
+  | { kind: "claimed"; submission: SubmissionRecord }
+  /** The verdict on this very object version is already recorded: resume the remaining side effects only. */
+  | { kind: "decided"; submission: SubmissionRecord }
+  /** The submission was decided on another object version: this upload reused a link and is ignored. */
+  | { kind: "other-version"; submission: SubmissionRecord }
+  | { kind: "not-found" };
+
+/** Submissions and each school's current application. Every state change is one conditional write. */
+export interface SubmissionRepository {
+  /** @throws SubmissionAlreadyExists */
+  createPending(submission: SubmissionRecord): Promise<void>;
+  getSubmission(schoolId: string, submissionId: string): Promise<SubmissionRecord | undefined>;
+  listSchoolSubmissions(schoolId: string): Promise<SubmissionRecord[]>;
+  listByState(state: SubmissionState): Promise<SubmissionRecord[]>;
+  /** PENDING → PROCESSING for this object version; idempotent for the same version. */
+  claim(
+    schoolId: string,
+    submissionId: string,
+    claim: { objectVersion: string; uploadedAt: string; now: string },
+  ): Promise<ClaimOutcome>;
+  /** PROCESSING (this version) → the verdict's state. Idempotent: recording the same verdict again is a no-op. */
+  recordVerdict(
+    schoolId: string,
+    submissionId: string,
+    objectVersion: string,
+    verdict: SubmissionVerdict,
+  ): Promise<SubmissionRecord>;
+  getApplication(schoolId: string, documentType: string): Promise<ApplicationPointer | undefined>;
+  /**
+   * Points the school's application at this submission unless a later upload already holds it.
+   * Returns the pointer as it stands afterwards.
+   */
+  advanceApplication(pointer: ApplicationPointer): Promise<ApplicationPointer>;
+  /** ACCEPTED → SUPERSEDED; a no-op when already superseded by the same submission. */
+  markSuperseded(schoolId: string, submissionId: string, by: string, at: string): Promise<void>;
+  markReceiptSent(schoolId: string, submissionId: string, at: string): Promise<void>;
+  markReviewersNotified(schoolId: string, submissionId: string, at: string): Promise<void>;
+}

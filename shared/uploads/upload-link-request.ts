@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/**
+ * The body of POST /api/upload-links. The file name becomes the last segment of an S3 key and appears in
+ * receipts, so anything that could act as a path or hide in a header is refused outright.
+ */
+export const UploadLinkRequest = z.object({
+  fileName: z
+    .string()
+    .min(5)
+    .max(200)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
+    .refine((name) => !/[/\\\u0000-\u001f\u007f]/.test(name), "must not contain / \\ or control characters")
+    .refine((name) => name.trim() === name || name.trim().length > 0, "must not be blank")
+    .refine((name) => name !== "." && name !== ".." && !name.startsWith(".."), "must not be a relative path"),
+  documentType: z.string().min(1).max(32).optional(),
+  size: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+export type UploadLinkRequest = z.infer<typeof UploadLinkRequest>;
