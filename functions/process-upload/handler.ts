@@ -1,0 +1,55 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import type { SQSEvent, SQSRecord, Context, SQSBatchResponse } from "aws-lambda";
+import { parseSubmissionName } from "../../shared/checks/name-template.ts";
+import { createInspector } from "../../shared/pdf/inspector.ts";
+import { processUpload } from "../../shared/processing/process-upload.ts";
+import { uploadedObjectsFromBody } from "../../shared/processing/uploaded-object.ts";
+import { dependencies } from "../runtime/dependencies.ts";
+import { createLogger } from "../runtime/logger.ts";
+
+const logger = createLogger("process-upload");
+const processor = new BatchProcessor(EventType.SQS);
+let inspector: ReturnType<typeof createInspector> | undefined;
+
+/**
+ * One SQS message: the S3 ObjectCreated records in its body, each taken from arrival to receipt. A thrown error
+ * fails only this message (partial batch response); SQS redelivers it and, after maxReceiveCount, dead-letters it.
+ */
+async function recordHandler(record: SQSRecord): Promise<void> {
+  const deps = dependencies();
+  inspector ??= createInspector({
+    timeoutMs: deps.config.SHENBAO_INSPECT_TIMEOUT_MS,
+    maxBytes: deps.ctx.call.maxFileBytes,
+  });
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+  for (const object of uploadedObjectsFromBody(record.body)) {
+    const started = Date.now();
+    const outcome = await processUpload(object, {
+      ...deps,
+      inspector,
+      reviewers: deps.config.SHENBAO_REVIEWERS,
+      downloadLinkSeconds: deps.config.SHENBAO_DOWNLOAD_SECONDS,
+      majorOf: (fileName) => {
+        const parsed = parseSubmissionName(fileName, deps.ctx.call.nameTemplate);
+        return parsed.ok ? parsed.major : null;
+      },
+      ...(deps.config.SHENBAO_PUBLIC_URL
+        ? { statusUrl: (id: string) => `${deps.config.SHENBAO_PUBLIC_URL}/#/submissions/${id}` }
+        : {}),
+      clock: () => new Date(),
+      log: logger,
+    });
+    logger.info("upload processed", {
+      messageId: record.messageId,
+      receiveCount,
+      key: object.key,
+      outcome,
+      elapsedMs: Date.now() - started,
+    });
+  }
+}
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  return processPartialResponse(event, recordHandler, processor, { context });
+};

@@ -1,0 +1,70 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { z } from "zod";
+import { authenticateSchool } from "../../shared/api/authenticate.ts";
+import { errorResponse } from "../../shared/api/responses.ts";
+import { API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
+import type { SchoolRecord } from "../../shared/submissions/records.ts";
+import type { SchoolRepository } from "../../shared/submissions/repository.ts";
+
+export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const MAX_JSON_BODY_BYTES = 16 * 1024;
+
+/** Unexpected failures become a 500 in Chinese for the school and an error log with the cause for the operator. */
+export function withErrorHandling(logger: Logger, handler: HttpHandler): HttpHandler {
+  return async (event, context) => {
+    logger.addContext(context);
+    try {
+      return await handler(event, context);
+    } catch (error) {
+      logger.error("request failed", { error: error as Error, path: event.rawPath });
+      return errorResponse(500, "INTERNAL", API_ERROR_TEXT.INTERNAL);
+    } finally {
+      logger.resetKeys();
+    }
+  };
+}
+
+export async function requireSchool(
+  event: APIGatewayProxyEventV2,
+  schools: Pick<SchoolRepository, "findSchoolByTokenHash">,
+): Promise<{ ok: true; school: SchoolRecord } | { ok: false; response: APIGatewayProxyStructuredResultV2 }> {
+  const auth = await authenticateSchool(event.headers.authorization, schools);
+  if (auth.ok) return auth;
+  const challenge = { "www-authenticate": 'Bearer realm="shenbao"' };
+  return {
+    ok: false,
+    response:
+      auth.reason === "unknown"
+        ? errorResponse(401, "TOKEN_REJECTED", API_ERROR_TEXT.TOKEN_REJECTED, {}, challenge)
+        : errorResponse(401, "UNAUTHORIZED", API_ERROR_TEXT.UNAUTHORIZED, {}, challenge),
+  };
+}
+
+/** Parses and validates a JSON body; every problem is named in the 400's message. */
+export function parseJsonBody<T>(
+  event: APIGatewayProxyEventV2,
+  schema: z.ZodType<T>,
+): { ok: true; value: T } | { ok: false; response: APIGatewayProxyStructuredResultV2 } {
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body) : "";
+  if (Buffer.byteLength(raw, "utf8") > MAX_JSON_BODY_BYTES) {
+    return { ok: false, response: errorResponse(413, "BODY_TOO_LARGE", API_ERROR_TEXT.BODY_TOO_LARGE) };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, response: errorResponse(400, "INVALID_JSON", API_ERROR_TEXT.INVALID_JSON) };
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")))];
+  const problems = fields.map((f) => API_FIELD_LABEL[f] ?? (f || "请求体")).join("、");
+  return {
+    ok: false,
+    response: errorResponse(400, "INVALID_REQUEST", API_ERROR_TEXT.INVALID_REQUEST(problems), {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    }),
+  };
+}

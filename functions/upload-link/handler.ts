@@ -1,0 +1,52 @@
+import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
+import { formatBeijingTime } from "../../shared/messages/format.ts";
+import { API_ERROR_TEXT } from "../../shared/messages/api.ts";
+import { issueUploadLink } from "../../shared/uploads/issue-upload-link.ts";
+import { UploadLinkRequest } from "../../shared/uploads/upload-link-request.ts";
+import { dependencies } from "../runtime/dependencies.ts";
+import { parseJsonBody, requireSchool, withErrorHandling } from "../runtime/http.ts";
+import { createLogger } from "../runtime/logger.ts";
+
+const logger = createLogger("upload-link");
+
+/** POST /api/upload-links: a presigned POST for one file, after every check that can run before the upload. */
+export const handler = withErrorHandling(logger, async (event) => {
+  const deps = dependencies();
+  const auth = await requireSchool(event, deps.schools);
+  if (!auth.ok) {
+    logger.warn("upload link refused: not authenticated", { sourceIp: event.requestContext.http.sourceIp });
+    return auth.response;
+  }
+  const { school } = auth;
+  logger.appendKeys({ schoolId: school.schoolId });
+  const body = parseJsonBody(event, UploadLinkRequest);
+  if (!body.ok) return body.response;
+
+  const outcome = await issueUploadLink(school, body.value, new Date(), {
+    ctx: deps.ctx,
+    submissions: deps.submissions,
+    signer: deps.objects,
+    linkSeconds: deps.config.SHENBAO_LINK_SECONDS,
+  });
+  switch (outcome.kind) {
+    case "deadline-passed":
+      logger.info("upload link refused: deadline passed");
+      return errorResponse(
+        403,
+        "DEADLINE_PASSED",
+        API_ERROR_TEXT.DEADLINE_PASSED(formatBeijingTime(new Date(deps.ctx.call.deadline))),
+        { findings: outcome.findings },
+      );
+    case "checks-failed":
+      logger.info("upload link refused: checks failed", { findings: outcome.findings.map((f) => f.code) });
+      return errorResponse(422, "CHECKS_FAILED", API_ERROR_TEXT.CHECKS_FAILED, { findings: outcome.findings });
+    case "issued":
+      logger.info("upload link issued", { submissionId: outcome.submission.submissionId });
+      return jsonResponse(201, {
+        submissionId: outcome.submission.submissionId,
+        upload: outcome.upload,
+        expiresAt: outcome.expiresAt,
+        findings: outcome.findings,
+      });
+  }
+});

@@ -1,0 +1,118 @@
+/**
+ * The embedded local stack: the whole system on one machine with no AWS account. Emulators on loopback, the SDK
+ * pointed at them through its own environment variables, the bucket and table created, S3 notifications delivered
+ * to the queue handler as SQS would, and the API served as API Gateway would. Handlers run unchanged.
+ *
+ *   browser/curl ──POST {uploadUrlBase}──► S3 endpoint: upload gateway (policy) ─► s3rver ─event─► event delivery ─► handler
+ *   browser/curl ──/api/…──► apiUrl: local API Gateway ─► route handlers          (web page: staticDir at apiUrl)
+ */
+import { resetClients } from "../../shared/aws/clients.ts";
+import { applyLocalEnvironment, type EmulatorEndpoints, startEmulators } from "./emulators.ts";
+import { overrideEnvironment } from "./environment.ts";
+import { createEventDelivery, type EventDelivery, type QueueHandler } from "./event-delivery.ts";
+import { createLocalServer, type LocalRoute } from "./http-router.ts";
+import { createLocalResources } from "./resources.ts";
+
+export type { DeadLetter } from "./dead-letters.ts";
+export { applyLocalEnvironment, LOCAL_CREDENTIALS, startEmulators } from "./emulators.ts";
+export type { EventDelivery, QueueHandler } from "./event-delivery.ts";
+export type { HttpHandler, LocalRoute } from "./http-router.ts";
+
+export interface LocalStackOptions {
+  /** Persistent state (objects, table, dead letters). Omitted: everything is thrown away on stop. */
+  dataDir?: string;
+  host?: string;
+  /** Port of the API and web page. Default 0 (any free port); the emulators always take free ports. */
+  port?: number;
+  bucket: string;
+  table: string;
+  queue: {
+    handler: QueueHandler;
+    /** Key prefix of the bucket notification filter. Default `uploads/`. */
+    prefix?: string;
+    batchSize?: number;
+    maxReceiveCount?: number;
+    retryDelayMs?: number;
+    /** Send S3's `s3:TestEvent` first, as S3 does when the notification is configured. Default true. */
+    sendTestEvent?: boolean;
+  };
+  routes?: readonly LocalRoute[];
+  staticDir?: string;
+}
+
+export interface LocalStack {
+  /** Base URL of the API and the web page. */
+  apiUrl: string;
+  /** Where presigned POSTs point: `{s3 endpoint}/{bucket}`. */
+  uploadUrlBase: string;
+  endpoints: EmulatorEndpoints;
+  /** The SES emulator's mailbox: GET for sent mail (JSON), `?since=<epoch s>` to filter. */
+  mailStoreUrl: string;
+  eventDelivery: EventDelivery;
+  /** Stops everything and restores the environment variables the stack set. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const emulators = await startEmulators({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.host === undefined ? {} : { host: options.host }),
+  });
+  const restoreEnvironment = applyLocalEnvironment(emulators.endpoints, emulators.region);
+  const restoreAppEnvironment = overrideEnvironment({
+    SHENBAO_BUCKET: options.bucket,
+    SHENBAO_TABLE: options.table,
+  });
+  // Singletons made before now point elsewhere.
+  resetClients();
+  const stops: Array<() => Promise<void>> = [
+    async () => {
+      resetClients();
+      restoreAppEnvironment();
+      restoreEnvironment();
+    },
+    () => emulators.stop(),
+  ];
+  const stop = async () => {
+    for (const step of stops.splice(0)) await step();
+  };
+  try {
+    await createLocalResources({ bucket: options.bucket, table: options.table });
+    const { queue } = options;
+    const eventDelivery = await createEventDelivery({
+      handler: queue.handler,
+      prefix: queue.prefix ?? "uploads/",
+      region: emulators.region,
+      ...(queue.batchSize === undefined ? {} : { batchSize: queue.batchSize }),
+      ...(queue.maxReceiveCount === undefined ? {} : { maxReceiveCount: queue.maxReceiveCount }),
+      ...(queue.retryDelayMs === undefined ? {} : { retryDelayMs: queue.retryDelayMs }),
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    });
+    const unsubscribe = emulators.onS3Event((event) => eventDelivery.publishS3Event(event));
+    stops.unshift(async () => {
+      unsubscribe();
+      await eventDelivery.stop();
+    });
+    if (queue.sendTestEvent ?? true) eventDelivery.sendTestEvent(options.bucket);
+
+    const server = await createLocalServer({
+      routes: options.routes ?? [],
+      ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.port === undefined ? {} : { port: options.port }),
+      ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
+    });
+    stops.unshift(() => server.close());
+
+    return {
+      apiUrl: server.url,
+      uploadUrlBase: `${emulators.endpoints.s3}/${options.bucket}`,
+      endpoints: emulators.endpoints,
+      mailStoreUrl: `${emulators.endpoints.ses}/store`,
+      eventDelivery,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

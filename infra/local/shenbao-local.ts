@@ -1,0 +1,133 @@
+/**
+ * shenbao itself on the embedded local stack: the very handlers Lambda runs, wired to the emulators, the API
+ * routes and the queue exactly as the CDK stack wires them in AWS.
+ */
+import { fileURLToPath } from "node:url";
+import { handler as processUpload } from "../../functions/process-upload/handler.ts";
+import { resetRuntimeConfig } from "../../functions/runtime/config.ts";
+import { resetDependencies } from "../../functions/runtime/dependencies.ts";
+import { handler as schoolProfile } from "../../functions/school-profile/handler.ts";
+import { handler as submissionStatus } from "../../functions/submission-status/handler.ts";
+import { handler as uploadLink } from "../../functions/upload-link/handler.ts";
+import { dynamoDocumentClient } from "../../shared/aws/clients.ts";
+import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
+import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
+import { clearCallCache, loadCall } from "../../shared/call/load-call.ts";
+import type { SchoolIdentityInput } from "../../shared/checks/school-identity.ts";
+import { registerSchool } from "../../shared/schools/register-school.ts";
+import type { SchoolRecord } from "../../shared/submissions/records.ts";
+import { overrideEnvironment } from "./environment.ts";
+import { type LocalStack, startLocalStack } from "./index.ts";
+
+export const LOCAL_BUCKET = "shenbao-uploads";
+export const LOCAL_TABLE = "shenbao";
+export const WEB_DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
+
+export interface ShenbaoLocalOptions {
+  /** Persistent state; omitted: everything lives in memory or temp files and is gone on stop. */
+  dataDir?: string;
+  host?: string;
+  /** Port of the API and the web page; 0 for any free port. */
+  port?: number;
+  /** The call's deadline (ISO 8601 with offset); omitted: the call's own (or SHENBAO_DEADLINE). */
+  deadline?: string;
+  reviewers?: readonly string[];
+  sender?: string;
+  /** Receives before a message is dead-lettered, and the first retry delay (tests shorten it). */
+  maxReceiveCount?: number;
+  retryDelayMs?: number;
+  /** Served at `/`: the school's upload page. Default web/dist. */
+  staticDir?: string;
+}
+
+export interface ShenbaoLocal {
+  /** The web page and the API (`{baseUrl}/api/...`). */
+  baseUrl: string;
+  mailStoreUrl: string;
+  stack: LocalStack;
+  registerSchool(input: SchoolIdentityInput): Promise<{ school: SchoolRecord; token: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<ShenbaoLocal> {
+  const restoreEnvironment = overrideEnvironment({
+    SHENBAO_SENDER: options.sender ?? process.env.SHENBAO_SENDER ?? "noreply@shenbao.local",
+    SHENBAO_REVIEWERS: (options.reviewers ?? []).join(",") || process.env.SHENBAO_REVIEWERS || "",
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    ...(options.deadline ? { SHENBAO_DEADLINE: options.deadline } : {}),
+  });
+  resetCaches();
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      ...(options.host === undefined ? {} : { host: options.host }),
+      port: options.port ?? 0,
+      bucket: LOCAL_BUCKET,
+      table: LOCAL_TABLE,
+      queue: {
+        handler: processUpload,
+        prefix: "uploads/",
+        ...(options.maxReceiveCount === undefined ? {} : { maxReceiveCount: options.maxReceiveCount }),
+        ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+      },
+      routes: [
+        { method: "POST", path: "/api/upload-links", handler: uploadLink, functionName: "upload-link" },
+        {
+          method: "GET",
+          path: "/api/submissions/{submissionId}",
+          handler: submissionStatus,
+          functionName: "submission-status",
+        },
+        { method: "GET", path: "/api/me", handler: schoolProfile, functionName: "school-profile" },
+      ],
+      staticDir: options.staticDir ?? WEB_DIST,
+    });
+  } catch (error) {
+    restoreEnvironment();
+    throw error;
+  }
+  const restorePublicUrl = overrideEnvironment({ SHENBAO_PUBLIC_URL: stack.apiUrl });
+  resetCaches();
+
+  return {
+    baseUrl: stack.apiUrl,
+    mailStoreUrl: stack.mailStoreUrl,
+    stack,
+    async registerSchool(input) {
+      const outcome = await registerSchool(input, {
+        ctx: loadCall(),
+        schools: new DynamoSchoolRepository(dynamoDocumentClient(), LOCAL_TABLE),
+        now: new Date(),
+      });
+      if (outcome.kind === "invalid") {
+        throw new Error(
+          `invalid school: ${outcome.findings.map((f) => `${f.code} ${f.actual ?? ""}`).join("; ")}`,
+        );
+      }
+      return { school: outcome.school, token: outcome.token };
+    },
+    async stop() {
+      await stack.stop();
+      restorePublicUrl();
+      restoreEnvironment();
+      resetCaches();
+    },
+  };
+}
+
+/** Handlers cache their configuration per container; a new stack in the same process is a new container. */
+function resetCaches(): void {
+  resetRuntimeConfig();
+  resetDependencies();
+  clearCallCache();
+}
+
+/** Repositories bound to the local table, for tests and the CLI. */
+export function localRepositories() {
+  const doc = dynamoDocumentClient();
+  return {
+    schools: new DynamoSchoolRepository(doc, LOCAL_TABLE),
+    submissions: new DynamoSubmissionRepository(doc, LOCAL_TABLE),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The only place AWS SDK clients are constructed.
+ *
+ * Endpoints are never configured here: the SDK itself reads AWS_ENDPOINT_URL_S3 / _DYNAMODB / _SES (falling back to
+ * AWS_ENDPOINT_URL), so the same code talks to AWS in Lambda and to the emulators on loopback locally.
+ * Region and credentials likewise come from the SDK's default chain (AWS_REGION, the Lambda role, …).
+ */
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { SESClient, type SESClientConfig } from "@aws-sdk/client-ses";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+/**
+ * A new S3 client. Path-style addressing whenever an endpoint override is in play: emulators on 127.0.0.1 have no
+ * per-bucket DNS names, and path-style also keeps presigned POST URLs at `{endpoint}/{bucket}`.
+ */
+export function createS3Client(config: S3ClientConfig = {}): S3Client {
+  const endpointOverridden = Boolean(
+    process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL ?? config.endpoint,
+  );
+  return new S3Client({ forcePathStyle: endpointOverridden, ...config });
+}
+
+/**
+ * A new DynamoDB document client (plain JS values in and out; `undefined` attributes are dropped, not rejected).
+ * Note: destroying a document client is a no-op in lib-dynamodb; destroy the `DynamoDBClient` passed in instead.
+ */
+export function createDynamoDocumentClient(
+  client: DynamoDBClient = createDynamoClient(),
+): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** A new low-level DynamoDB client (table administration; items go through the document client). */
+export function createDynamoClient(config: DynamoDBClientConfig = {}): DynamoDBClient {
+  return new DynamoDBClient(config);
+}
+
+/**
+ * A new SES client in the mail region. SES is not offered in the AWS China regions, so SHENBAO_MAIL_REGION may name a
+ * region apart from the stack's own.
+ */
+export function createSesClient(config: SESClientConfig = {}): SESClient {
+  const region = process.env.SHENBAO_MAIL_REGION ?? process.env.AWS_REGION;
+  return new SESClient({ ...(region ? { region } : {}), ...config });
+}
+
+// Lazily created singletons: a Lambda container reuses them (and their keep-alive sockets) across invocations.
+let s3: S3Client | undefined;
+let dynamo: { base: DynamoDBClient; document: DynamoDBDocumentClient } | undefined;
+let ses: SESClient | undefined;
+
+export function s3Client(): S3Client {
+  s3 ??= createS3Client();
+  return s3;
+}
+
+export function dynamoDocumentClient(): DynamoDBDocumentClient {
+  if (!dynamo) {
+    const base = createDynamoClient();
+    dynamo = { base, document: createDynamoDocumentClient(base) };
+  }
+  return dynamo.document;
+}
+
+export function sesClient(): SESClient {
+  ses ??= createSesClient();
+  return ses;
+}
+
+/**
+ * Forgets the singletons and closes their sockets, so that the next call sees the current environment (tests switch
+ * endpoints between stacks) and an open keep-alive socket does not keep the process alive.
+ */
+export function resetClients(): void {
+  s3?.destroy();
+  dynamo?.base.destroy();
+  ses?.destroy();
+  s3 = undefined;
+  dynamo = undefined;
+  ses = undefined;
+}
