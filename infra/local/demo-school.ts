@@ -5,7 +5,7 @@ export const DEMO_SCHOOL: SchoolIdentityInput = {
   name: "河南演示职业技术学院",
   level: "专科",
   creditCode: "12410000MB1234567L",
-  contactName: "王老师",
+  contactName: "王晓明",
   email: "office@demo-college.edu.cn",
   phone: "0371-69691995",
 };

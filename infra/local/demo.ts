@@ -9,7 +9,10 @@ import { LOCAL_TEXT } from "../../shared/messages/cli.ts";
 import { DEMO_SCHOOL, demoFileName } from "./demo-school.ts";
 import { samplePdf } from "./sample-pdf.ts";
 import { postFile, requestUploadLink, sentEmails, waitForReceipt } from "./school-client.ts";
-import { startShenbao } from "./shenbao-local.ts";
+
+// The demo prints its own steps; the functions' structured logs would bury them.
+process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+const { startShenbao } = await import("./shenbao-local.ts");
 
 async function demo(): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), "shenbao-demo-"));

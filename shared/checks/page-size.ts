@@ -26,12 +26,12 @@ export const pageSize: Rule = ({ inspection }, ctx) => {
     firstSize ||= `${Math.round(width)}×${Math.round(height)} mm（第 ${index + 1} 页）`;
   });
   if (offending.length === 0) return [];
-  const expected = `${name}，${widthMm}×${heightMm} mm`;
+  const expected = `${name}（${widthMm}×${heightMm} mm）`;
   return finding(
     ctx,
     "PDF_PAGE_NOT_A4",
     "file",
-    { pages: offending, firstSize, expected },
+    { pages: offending, pageCount: inspection.facts.pageCount, firstSize, expected },
     { expected, actual: firstSize },
   );
 };

@@ -19,3 +19,68 @@ export const CLI_TEXT = {
   unknownType: (type: string, allowed: string) => `未知的材料类型“${type}”，可选：${allowed}`,
   unknownLevel: (level: string) => `未知的办学层次“${level}”，应为“专科”或“本科”`,
 } as const;
+
+/** What `npm start` and `npm run demo` print. */
+export const LOCAL_TEXT = {
+  started: (lines: {
+    baseUrl: string;
+    schoolName: string;
+    token: string;
+    mailStoreUrl: string;
+    deadline: string;
+    dataDir: string;
+  }) =>
+    [
+      "",
+      "申报系统（shenbao）本地环境已启动。",
+      "",
+      `  申报页面：    ${lines.baseUrl}/#token=${lines.token}`,
+      `  API 地址：    ${lines.baseUrl}/api`,
+      `  演示学校：    ${lines.schoolName}`,
+      `  学校令牌：    ${lines.token}`,
+      `  已发送邮件：  ${lines.mailStoreUrl}  （浏览器或 curl 查看；回执邮件都在这里）`,
+      `  截止时间：    ${lines.deadline}`,
+      `  数据目录：    ${lines.dataDir}`,
+      "",
+      "用 curl 申请上传链接：",
+      `  curl -s -X POST ${lines.baseUrl}/api/upload-links -H "Authorization: Bearer ${lines.token}" \\`,
+      `    -H "Content-Type: application/json" -d '{"fileName":"<文件名>.pdf","size":<字节数>}'`,
+      "",
+      "按 Ctrl-C 停止。",
+      "",
+    ].join("\n"),
+  stopping: "正在停止……",
+  stopped: "已停止。",
+  demoStep: (step: number, text: string) => `[${step}/5] ${text}`,
+  demoStarted: "本地环境已启动（临时数据）",
+  demoSchool: (name: string) => `已登记演示学校：${name}`,
+  demoLink: (id: string) => `已获取上传链接，提交编号 ${id}`,
+  demoUploaded: (bytes: number) => `已上传 PDF（${bytes} 字节），等待检查……`,
+  demoReceipt: "已收到回执邮件：",
+  demoFailed: (reason: string) => `演示失败：${reason}`,
+} as const;
+
+/** What `shenbao schools …` prints. */
+export const SCHOOLS_TEXT = {
+  localNotRunning:
+    "本地环境未运行：请先在另一个终端执行 npm start，或使用 --endpoint aws 并设置 SHENBAO_TABLE。",
+  awsNotConfigured: "缺少 AWS 配置：请设置环境变量 SHENBAO_TABLE（部署输出中的 TableName）及 AWS 凭证。",
+  invalid: "学校信息有误，未登记：",
+  registered: (name: string, schoolId: string) => `已登记：${name}（${schoolId}）`,
+  tokenOnce: "学校令牌（只显示这一次，请通过安全渠道交给学校）：",
+  alreadyRegistered: (schoolId: string) =>
+    `统一社会信用代码为 ${schoolId} 的学校已登记。如需重新签发令牌，请使用 shenbao schools token ${schoolId}。`,
+  notFound: (schoolId: string) => `未找到统一社会信用代码为 ${schoolId} 的学校。`,
+  reissued: (schoolId: string) => `已为 ${schoolId} 重新签发令牌，旧令牌立即失效：`,
+  revoked: (schoolId: string) => `已停用 ${schoolId}，其令牌立即失效。`,
+  columns: {
+    name: "学校名称",
+    schoolId: "统一社会信用代码",
+    level: "层次",
+    contact: "联系人",
+    email: "邮箱",
+    status: "状态",
+  },
+  status: { active: "有效", revoked: "已停用" },
+  none: "尚未登记任何学校。",
+} as const;

@@ -34,7 +34,7 @@ export interface FindingParams {
   PDF_PASSWORD_PROTECTED: Record<string, never>;
   PDF_RESTRICTED: { restrictions: RestrictionKey[] };
   PDF_TOO_MANY_PAGES: { pages: number; max: number; documentLabel: string };
-  PDF_PAGE_NOT_A4: { pages: number[]; firstSize: string; expected: string };
+  PDF_PAGE_NOT_A4: { pages: number[]; pageCount: number; firstSize: string; expected: string };
   PDF_NO_BOOKMARKS: { documentLabel: string };
   PDF_ACTIVE_CONTENT: { javaScript: boolean; launchAction: boolean };
   PDF_TOO_COMPLEX: Record<string, never>;
@@ -127,7 +127,7 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
   }),
   NAME_NOT_CANONICAL: ({ canonical, actual, variations }) => ({
     message: `文件名可以识别，但与规范写法不完全一致（${variations.map((v) => NAME_VARIATION_TEXT[v]).join("；")}）。规范写法：“${canonical}”，实际：“${actual}”。`,
-    fix: `建议将文件重命名为“${canonical}”。本项为提示，不影响受理。`,
+    fix: `建议将文件重命名为“${canonical}”。`,
   }),
   NAME_SCHOOL_MISMATCH: ({ expected, actual }) => ({
     message: `文件名中的学校名称应为“${expected}”，实际为“${actual}”。`,
@@ -188,9 +188,9 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
     message: `文件共 ${pages} 页，超过${documentLabel} ${max} 页的上限。`,
     fix: `请精简至 ${max} 页以内（删减 ${pages - max} 页以上），优先保留最能证明申报条件的材料。`,
   }),
-  PDF_PAGE_NOT_A4: ({ pages, firstSize, expected }) => ({
-    message: `${formatPageList(pages)}的页面尺寸不是 A4（${expected}），例如 ${firstSize}。`,
-    fix: "建议将页面设置为 A4 后重新导出；扫描件请选择 A4 纸张。本项为提示，不影响受理。",
+  PDF_PAGE_NOT_A4: ({ pages, pageCount, firstSize, expected }) => ({
+    message: `${pages.length === pageCount && pageCount > 1 ? `全部 ${pageCount} 页` : formatPageList(pages)}的页面尺寸不是 ${expected}，例如 ${firstSize}。`,
+    fix: "建议将页面设置为 A4 后重新导出；扫描件请选择 A4 纸张。",
   }),
   PDF_NO_BOOKMARKS: ({ documentLabel }) => ({
     message: `${documentLabel}没有书签（目录索引）。通知要求支撑材料设置目录索引。`,

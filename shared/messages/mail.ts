@@ -89,7 +89,8 @@ function htmlFindings(findings: readonly Finding[]): string {
 
 export function receiptEmail(view: ReceiptView): EmailContent {
   const subject = `【申报回执】${view.receiptNumber} ${view.schoolName} ${view.documentLabel}${VERDICT_WORD[view.state]}`;
-  const greeting = `${view.contactName}老师：您好！`;
+  // "王晓明老师", but a contact entered as "王老师" is not "王老师老师".
+  const greeting = `${view.contactName.endsWith("老师") ? view.contactName : `${view.contactName}老师`}：您好！`;
   const intro =
     "贵校提交的申报材料已收到并完成检查。本邮件为提交回执，请妥善保存；回执编号和文件的 SHA-256 值可作为提交凭证。";
   const rows = receiptRows(view);

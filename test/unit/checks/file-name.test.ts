@@ -22,7 +22,7 @@ describe("fileName", () => {
         severity: "warning",
         field: "fileName",
         message: `文件名可以识别，但与规范写法不完全一致（括号的全角、半角与规范写法不同；含有多余空格；扩展名应为小写“.pdf”）。规范写法：“${GOOD_NAME}”，实际：“${actual}”。`,
-        fix: `建议将文件重命名为“${GOOD_NAME}”。本项为提示，不影响受理。`,
+        fix: `建议将文件重命名为“${GOOD_NAME}”。`,
         expected: GOOD_NAME,
         actual,
       },
