@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
-import type { SQSEvent, SQSRecord, Context, SQSBatchResponse } from "aws-lambda";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseSubmissionName } from "../../shared/checks/name-template.ts";
 import { createInspector } from "../../shared/pdf/inspector.ts";
 import { processUpload } from "../../shared/processing/process-upload.ts";
@@ -8,6 +9,10 @@ import { dependencies } from "../runtime/dependencies.ts";
 import { createLogger } from "../runtime/logger.ts";
 
 const logger = createLogger("process-upload");
+const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "shenbao",
+  serviceName: "process-upload",
+});
 const processor = new BatchProcessor(EventType.SQS);
 let inspector: ReturnType<typeof createInspector> | undefined;
 
@@ -39,6 +44,16 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       clock: () => new Date(),
       log: logger,
     });
+    if (outcome.kind === "decided" && !outcome.resumed) {
+      metrics.addMetric(`Submissions${outcome.state}`, MetricUnit.Count, 1);
+      // From S3 receiving the upload to the verdict: what a school waits for, queueing included.
+      metrics.addMetric(
+        "UploadToVerdict",
+        MetricUnit.Milliseconds,
+        Date.now() - Date.parse(object.eventTime),
+      );
+    }
+    if (outcome.kind === "ignored") metrics.addMetric(`Ignored-${outcome.reason}`, MetricUnit.Count, 1);
     logger.info("upload processed", {
       messageId: record.messageId,
       receiveCount,
@@ -51,5 +66,9 @@ async function recordHandler(record: SQSRecord): Promise<void> {
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
-  return processPartialResponse(event, recordHandler, processor, { context });
+  try {
+    return await processPartialResponse(event, recordHandler, processor, { context });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
 };

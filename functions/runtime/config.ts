@@ -10,7 +10,12 @@ const RuntimeConfig = z.object({
   SHENBAO_REVIEWERS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.email())),
   SHENBAO_LINK_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   SHENBAO_DOWNLOAD_SECONDS: z.coerce.number().int().min(60).max(604_800).default(86_400),
@@ -27,7 +32,9 @@ export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (cached) return cached;
   const parsed = RuntimeConfig.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`invalid function configuration: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+    throw new Error(`invalid function configuration: ${z.prettifyError(parsed.error)}`, {
+      cause: parsed.error,
+    });
   }
   cached = parsed.data;
   return cached;

@@ -1,12 +1,12 @@
-import { loadCall } from "../../shared/call/load-call.ts";
+import { dynamoDocumentClient, s3Client, sesClient } from "../../shared/aws/clients.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
-import { dynamoDocumentClient, s3Client, sesClient } from "../../shared/aws/clients.ts";
 import { S3ObjectStore } from "../../shared/aws/s3-object-store.ts";
 import { SesMailer } from "../../shared/aws/ses-mailer.ts";
+import { loadCall } from "../../shared/call/load-call.ts";
 import type { CheckContext } from "../../shared/checks/context.ts";
 import { SENDER_DISPLAY_NAME } from "../../shared/messages/mail.ts";
-import { runtimeConfig, type RuntimeConfig } from "./config.ts";
+import { type RuntimeConfig, runtimeConfig } from "./config.ts";
 
 /** Everything a handler needs, built once per container (cold start) and reused by every invocation. */
 export interface Dependencies {
@@ -30,7 +30,11 @@ export function dependencies(): Dependencies {
     schools: new DynamoSchoolRepository(doc, config.SHENBAO_TABLE),
     submissions: new DynamoSubmissionRepository(doc, config.SHENBAO_TABLE),
     objects: new S3ObjectStore(s3Client(), config.SHENBAO_BUCKET),
-    mailer: new SesMailer(sesClient(), config.SHENBAO_SENDER, config.SHENBAO_SENDER_NAME ?? SENDER_DISPLAY_NAME),
+    mailer: new SesMailer(
+      sesClient(),
+      config.SHENBAO_SENDER,
+      config.SHENBAO_SENDER_NAME ?? SENDER_DISPLAY_NAME,
+    ),
   };
   return cached;
 }

@@ -7,7 +7,10 @@ import { API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import type { SchoolRepository } from "../../shared/submissions/repository.ts";
 
-export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const MAX_JSON_BODY_BYTES = 16 * 1024;
 
@@ -47,7 +50,11 @@ export function parseJsonBody<T>(
   event: APIGatewayProxyEventV2,
   schema: z.ZodType<T>,
 ): { ok: true; value: T } | { ok: false; response: APIGatewayProxyStructuredResultV2 } {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body) : "";
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, "base64").toString("utf8")
+      : event.body
+    : "";
   if (Buffer.byteLength(raw, "utf8") > MAX_JSON_BODY_BYTES) {
     return { ok: false, response: errorResponse(413, "BODY_TOO_LARGE", API_ERROR_TEXT.BODY_TOO_LARGE) };
   }

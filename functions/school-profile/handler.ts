@@ -19,7 +19,8 @@ export const handler = withErrorHandling(logger, async (event) => {
   const submissions = await deps.submissions.listSchoolSubmissions(school.schoolId);
   const current: Record<string, string | null> = {};
   for (const type of deps.ctx.call.documentTypes) {
-    current[type.id] = (await deps.submissions.getApplication(school.schoolId, type.id))?.currentSubmissionId ?? null;
+    current[type.id] =
+      (await deps.submissions.getApplication(school.schoolId, type.id))?.currentSubmissionId ?? null;
   }
   return jsonResponse(200, {
     school: { name: school.name, level: school.level, contactName: school.contactName, email: school.email },

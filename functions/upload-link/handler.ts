@@ -1,6 +1,6 @@
 import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
-import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { API_ERROR_TEXT } from "../../shared/messages/api.ts";
+import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { issueUploadLink } from "../../shared/uploads/issue-upload-link.ts";
 import { UploadLinkRequest } from "../../shared/uploads/upload-link-request.ts";
 import { dependencies } from "../runtime/dependencies.ts";
@@ -39,7 +39,9 @@ export const handler = withErrorHandling(logger, async (event) => {
       );
     case "checks-failed":
       logger.info("upload link refused: checks failed", { findings: outcome.findings.map((f) => f.code) });
-      return errorResponse(422, "CHECKS_FAILED", API_ERROR_TEXT.CHECKS_FAILED, { findings: outcome.findings });
+      return errorResponse(422, "CHECKS_FAILED", API_ERROR_TEXT.CHECKS_FAILED, {
+        findings: outcome.findings,
+      });
     case "issued":
       logger.info("upload link issued", { submissionId: outcome.submission.submissionId });
       return jsonResponse(201, {

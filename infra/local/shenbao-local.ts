@@ -3,12 +3,8 @@
  * routes and the queue exactly as the CDK stack wires them in AWS.
  */
 import { fileURLToPath } from "node:url";
-import { handler as processUpload } from "../../functions/process-upload/handler.ts";
 import { resetRuntimeConfig } from "../../functions/runtime/config.ts";
 import { resetDependencies } from "../../functions/runtime/dependencies.ts";
-import { handler as schoolProfile } from "../../functions/school-profile/handler.ts";
-import { handler as submissionStatus } from "../../functions/submission-status/handler.ts";
-import { handler as uploadLink } from "../../functions/upload-link/handler.ts";
 import { dynamoDocumentClient } from "../../shared/aws/clients.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
@@ -53,10 +49,13 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
   const restoreEnvironment = overrideEnvironment({
     SHENBAO_SENDER: options.sender ?? process.env.SHENBAO_SENDER ?? "noreply@shenbao.local",
     SHENBAO_REVIEWERS: (options.reviewers ?? []).join(",") || process.env.SHENBAO_REVIEWERS || "",
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    // CloudWatch reads metrics from the logs (EMF); locally they would only bury the logs people read.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
     ...(options.deadline ? { SHENBAO_DEADLINE: options.deadline } : {}),
   });
   resetCaches();
+  // Imported only now: Powertools reads its environment when a handler module is first loaded, as in Lambda.
+  const handlers = await importHandlers();
   let stack: LocalStack;
   try {
     stack = await startLocalStack({
@@ -66,20 +65,20 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       bucket: LOCAL_BUCKET,
       table: LOCAL_TABLE,
       queue: {
-        handler: processUpload,
+        handler: handlers.processUpload,
         prefix: "uploads/",
         ...(options.maxReceiveCount === undefined ? {} : { maxReceiveCount: options.maxReceiveCount }),
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
       },
       routes: [
-        { method: "POST", path: "/api/upload-links", handler: uploadLink, functionName: "upload-link" },
+        { method: "POST", path: "/api/upload-links", handler: handlers.uploadLink, functionName: "upload-link" },
         {
           method: "GET",
           path: "/api/submissions/{submissionId}",
-          handler: submissionStatus,
+          handler: handlers.submissionStatus,
           functionName: "submission-status",
         },
-        { method: "GET", path: "/api/me", handler: schoolProfile, functionName: "school-profile" },
+        { method: "GET", path: "/api/me", handler: handlers.schoolProfile, functionName: "school-profile" },
       ],
       staticDir: options.staticDir ?? WEB_DIST,
     });
@@ -113,6 +112,21 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       restoreEnvironment();
       resetCaches();
     },
+  };
+}
+
+async function importHandlers() {
+  const [processUpload, uploadLink, submissionStatus, schoolProfile] = await Promise.all([
+    import("../../functions/process-upload/handler.ts"),
+    import("../../functions/upload-link/handler.ts"),
+    import("../../functions/submission-status/handler.ts"),
+    import("../../functions/school-profile/handler.ts"),
+  ]);
+  return {
+    processUpload: processUpload.handler,
+    uploadLink: uploadLink.handler,
+    submissionStatus: submissionStatus.handler,
+    schoolProfile: schoolProfile.handler,
   };
 }
 

@@ -76,7 +76,12 @@ export async function processUpload(object: UploadedObject, deps: ProcessDeps): 
     case "decided": {
       const decided = asDecided(claim.submission);
       await finish(decided, school, deps);
-      return { kind: "decided", submissionId: decided.submissionId, state: decided.verdict.state, resumed: true };
+      return {
+        kind: "decided",
+        submissionId: decided.submissionId,
+        state: decided.verdict.state,
+        resumed: true,
+      };
     }
     case "claimed": {
       const decided = await decide(claim.submission, object, school, objectVersion, deps);

@@ -1,3 +1,4 @@
+import { S3Schema } from "@aws-lambda-powertools/parser/schemas";
 import { z } from "zod";
 import { decodeS3EventKey } from "../submissions/object-key.ts";
 
@@ -14,41 +15,26 @@ export interface UploadedObject {
   eventTime: string;
 }
 
-const S3EventRecord = z.object({
-  eventName: z.string(),
-  eventTime: z.string(),
-  s3: z.object({
-    bucket: z.object({ name: z.string() }),
-    object: z.object({
-      key: z.string(),
-      size: z.number().int().nonnegative().default(0),
-      eTag: z.string().default(""),
-      versionId: z.string().optional(),
-      sequencer: z.string().default(""),
-    }),
-  }),
-});
-
-const S3EventBody = z.object({ Records: z.array(S3EventRecord) });
 // S3 sends this once when a notification is configured; it carries no object.
 const S3TestEvent = z.object({ Event: z.literal("s3:TestEvent") });
 
 /**
- * The ObjectCreated records in one SQS message body. Test events and other event types yield nothing; a body that
- * is not an S3 event at all throws, so that the message ends in the dead-letter queue for an operator to read.
+ * The ObjectCreated records in one SQS message body, validated by Powertools' S3 event schema. Test events and other
+ * event types yield nothing; a body that is not an S3 event at all throws, so that the message ends in the
+ * dead-letter queue for an operator to read.
  */
 export function uploadedObjectsFromBody(body: string): UploadedObject[] {
   const json: unknown = JSON.parse(body);
   if (S3TestEvent.safeParse(json).success) return [];
-  return S3EventBody.parse(json)
+  return S3Schema.parse(json)
     .Records.filter((r) => r.eventName.startsWith("ObjectCreated:"))
     .map((r) => ({
       bucket: r.s3.bucket.name,
       key: decodeS3EventKey(r.s3.object.key),
-      size: r.s3.object.size,
-      eTag: r.s3.object.eTag,
+      size: r.s3.object.size ?? 0,
+      eTag: r.s3.object.eTag ?? "",
       ...(r.s3.object.versionId ? { versionId: r.s3.object.versionId } : {}),
-      sequencer: r.s3.object.sequencer,
+      sequencer: r.s3.object.sequencer ?? "",
       eventTime: r.eventTime,
     }));
 }

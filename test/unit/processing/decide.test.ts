@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../../shared/checks/finding.ts";
 import { acceptedHistory, verdictState, versionOf } from "../../../shared/processing/decide.ts";
@@ -73,27 +74,41 @@ describe("versionOf", () => {
 });
 
 describe("uploadedObjectsFromBody", () => {
-  const record = (key: string, eventName = "ObjectCreated:Post") => ({
-    eventName,
-    eventTime: "2024-11-15T15:50:00.000Z",
-    s3: { bucket: { name: "b" }, object: { key, size: 10, eTag: "e", sequencer: "0A" } },
+  const event = JSON.parse(
+    readFileSync(new URL("../../fixtures/events/s3-object-created-post.json", import.meta.url), "utf8"),
+  );
+  const testEvent = readFileSync(
+    new URL("../../fixtures/events/s3-test-event.json", import.meta.url),
+    "utf8",
+  );
+
+  it("decodes S3's form-encoded keys and keeps the version", () => {
+    const [object, ...rest] = uploadedObjectsFromBody(JSON.stringify(event));
+    expect(rest).toEqual([]);
+    expect(object).toEqual({
+      bucket: "shenbao-uploads-prod",
+      key: "uploads/12410000MB1234567L/01JCQ3Z8XW5G7T2M9K4N6P8R0S/河南演示 职业（数控技术专业）+1.pdf",
+      size: 1048576,
+      eTag: "d41d8cd98f00b204e9800998ecf8427e",
+      versionId: "096fKKXTRTtl3on89fVO.nfljtsv6qko",
+      sequencer: "0055AED6DCD90281E5",
+      eventTime: "2024-11-15T15:50:12.345Z",
+    });
+    expect(object && objectVersionOf(object)).toBe("096fKKXTRTtl3on89fVO.nfljtsv6qko");
   });
 
-  it("decodes S3's form-encoded keys", () => {
-    const [object] = uploadedObjectsFromBody(
-      JSON.stringify({ Records: [record("uploads/S/ID/%E6%B2%B3%E5%8D%97+%EF%BC%88x%EF%BC%89%2B1.pdf")] }),
-    );
-    expect(object?.key).toBe("uploads/S/ID/河南 （x）+1.pdf");
-    expect(object && objectVersionOf(object)).toBe("e@0A");
+  it("identifies an unversioned object by ETag and sequencer", () => {
+    const unversioned = structuredClone(event);
+    delete unversioned.Records[0].s3.object.versionId;
+    const [object] = uploadedObjectsFromBody(JSON.stringify(unversioned));
+    expect(object && objectVersionOf(object)).toBe("d41d8cd98f00b204e9800998ecf8427e@0055AED6DCD90281E5");
   });
 
   it("ignores test events and other event types, and refuses what is not an S3 event", () => {
-    expect(uploadedObjectsFromBody(JSON.stringify({ Event: "s3:TestEvent", Service: "Amazon S3" }))).toEqual(
-      [],
-    );
-    expect(
-      uploadedObjectsFromBody(JSON.stringify({ Records: [record("k", "ObjectRemoved:Delete")] })),
-    ).toEqual([]);
+    expect(uploadedObjectsFromBody(testEvent)).toEqual([]);
+    const removed = structuredClone(event);
+    removed.Records[0].eventName = "ObjectRemoved:Delete";
+    expect(uploadedObjectsFromBody(JSON.stringify(removed))).toEqual([]);
     expect(() => uploadedObjectsFromBody("not json")).toThrow(SyntaxError);
     expect(() => uploadedObjectsFromBody(JSON.stringify({ hello: 1 }))).toThrow();
   });
