@@ -28,7 +28,10 @@ export interface PdfFacts {
   /** Pages in the page tree as a viewer (pdf.js) counts them. */
   pageCount: number;
   pages: PageBox[];
-  /** Null when the file is not encrypted; set when it is encrypted but opens without a password (owner password only). */
+  /**
+   * Null when the file is not encrypted; set when it is encrypted but opens without a password (owner password only).
+   * `restricted` is true when any permission is denied.
+   */
   encryption: { permissions: PdfPermissions; restricted: boolean } | null;
   outline: { present: boolean; entries: number };
   producer: string | null;

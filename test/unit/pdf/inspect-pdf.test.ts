@@ -22,7 +22,8 @@ function factsOf(result: InspectionResult): PdfFacts {
   return result.facts;
 }
 
-const inspect = async (bytes: Uint8Array | Promise<Uint8Array>) => factsOf(await inspectPdfBytes(await bytes));
+const inspect = async (bytes: Uint8Array | Promise<Uint8Array>) =>
+  factsOf(await inspectPdfBytes(await bytes));
 
 const NO_ACTIVE_CONTENT = { javaScript: false, launchAction: false, details: [] };
 
@@ -73,7 +74,12 @@ describe("inspectPdfBytes, page facts", () => {
   it("measures pages as a reader sees them: landscape by media box or by /Rotate alike", async () => {
     const facts = await inspect(
       makePdf({
-        pages: [{ size: A4_LANDSCAPE }, { size: A4, rotate: 90 }, { size: A4, rotate: 180 }, { size: A4, rotate: 270 }],
+        pages: [
+          { size: A4_LANDSCAPE },
+          { size: A4, rotate: 90 },
+          { size: A4, rotate: 180 },
+          { size: A4, rotate: 270 },
+        ],
       }),
     );
     expect(facts.pages).toEqual([
@@ -86,7 +92,12 @@ describe("inspectPdfBytes, page facts", () => {
 
   it("reports a file without bookmarks or metadata as such", async () => {
     const facts = await inspect(makePdf({ pages: 2 }));
-    expect(facts).toMatchObject({ outline: { present: false, entries: 0 }, title: null, producer: null, creator: null });
+    expect(facts).toMatchObject({
+      outline: { present: false, entries: 0 },
+      title: null,
+      producer: null,
+      creator: null,
+    });
   });
 });
 
@@ -102,7 +113,11 @@ describe("inspectPdfBytes, active content", () => {
 
   it("finds a Launch action run when the file opens", async () => {
     const facts = await inspect(makePdf({ pages: 1, launchOnOpen: true }));
-    expect(facts.activeContent).toEqual({ javaScript: false, launchAction: true, details: ["Launch actions (1)"] });
+    expect(facts.activeContent).toEqual({
+      javaScript: false,
+      launchAction: true,
+      details: ["Launch actions (1)"],
+    });
   });
 
   it.each([
@@ -162,7 +177,10 @@ describe("inspectPdfBytes, files that are not usable PDFs", () => {
   ])("reports a file %s as damaged", async (_, cut) => {
     const whole = await chineseApplicationPdf(3);
     const result = await inspectPdfBytes(truncated(whole, cut < 1 ? Math.floor(whole.length * cut) : cut));
-    expect(result).toEqual({ ok: false, failure: { kind: "damaged", detail: "InvalidPDFException: Invalid PDF structure." } });
+    expect(result).toEqual({
+      ok: false,
+      failure: { kind: "damaged", detail: "InvalidPDFException: Invalid PDF structure." },
+    });
   });
 
   it("reports a file whose page tree holds no pages as damaged", async () => {

@@ -10,8 +10,6 @@ import { bundledInspectWorker } from "../../fixtures/pdf/bundle-worker.ts";
 import {
   chineseApplicationPdf,
   makePdf,
-  metadataBombPdf,
-  objectBombPdf,
   pageTreeBombPdf,
   tinyPng,
 } from "../../fixtures/pdf/make-fixtures.ts";
@@ -40,7 +38,10 @@ describe("an inspector", () => {
 
   it("inspects bytes in its worker", async () => {
     const result = await inspector.inspectBytes(await chineseApplicationPdf(5));
-    expect(result).toMatchObject({ ok: true, facts: { pageCount: 5, outline: { present: true, entries: 3 } } });
+    expect(result).toMatchObject({
+      ok: true,
+      facts: { pageCount: 5, outline: { present: true, entries: 3 } },
+    });
   });
 
   it("inspects a file", async () => {
@@ -50,8 +51,14 @@ describe("an inspector", () => {
   });
 
   it("reports the failures the worker finds as results", async () => {
-    expect(await inspector.inspectBytes(tinyPng())).toEqual({ ok: false, failure: { kind: "not-pdf", detected: "png" } });
-    expect(await inspector.inspectBytes(new Uint8Array(0))).toEqual({ ok: false, failure: { kind: "empty" } });
+    expect(await inspector.inspectBytes(tinyPng())).toEqual({
+      ok: false,
+      failure: { kind: "not-pdf", detected: "png" },
+    });
+    expect(await inspector.inspectBytes(new Uint8Array(0))).toEqual({
+      ok: false,
+      failure: { kind: "empty" },
+    });
   });
 
   it("answers calls made together, each with its own result", async () => {
@@ -77,65 +84,6 @@ describe("an inspector", () => {
   it("never loads pdf.js into the calling thread", () => {
     expect(Array.prototype.push).toBe(nativePush);
     expect(globalThis).not.toHaveProperty("pdfjsWorker");
-  });
-});
-
-describe("an inspector's time bound", () => {
-  it("stops a file that keeps pdf.js busy, and the next call gets a fresh worker", async () => {
-    const inspector = createInspector({ workerUrl, timeoutMs: 1000 });
-    try {
-      // 20,000 pages that are one page listed again and again: pdf.js walks the page tree anew for each.
-      expect(await inspector.inspectBytes(await pageTreeBombPdf(20_000))).toEqual({
-        ok: false,
-        failure: { kind: "timeout", limitMs: 1000 },
-      });
-      expect(pageCountOf(await inspector.inspectBytes(await makePdf({ pages: 2 })))).toBe(2);
-    } finally {
-      await inspector.close();
-    }
-  });
-
-  it("stops a large ordinary file that needs longer than allowed", async () => {
-    const inspector = createInspector({ workerUrl, timeoutMs: 5 });
-    try {
-      expect(await inspector.inspectBytes(await makePdf({ pages: 500, chinese: true }))).toEqual({
-        ok: false,
-        failure: { kind: "timeout", limitMs: 5 },
-      });
-      expect(await inspector.inspectBytes(new Uint8Array(0))).toEqual({ ok: false, failure: { kind: "empty" } });
-    } finally {
-      await inspector.close();
-    }
-  });
-});
-
-describe("an inspector's memory bounds", () => {
-  it("stops a decompression bomb by the memory it takes, which the heap limit does not see", async () => {
-    const inspector = createInspector({ workerUrl, maxRssGrowthMb: 128 });
-    try {
-      // 2 MB that inflate to 2 GB of zeros when pdf.js reads the XMP metadata stream.
-      const result = await inspector.inspectBytes(await metadataBombPdf(2048));
-      expect(result).toEqual({ ok: false, failure: { kind: "resource-limit", detail: expect.any(String) } });
-      expect(result.ok || result.failure).toMatchObject({
-        detail: expect.stringMatching(/^memory grew by \d+ MB during inspection \(limit 128 MB\)$/),
-      });
-      expect(pageCountOf(await inspector.inspectBytes(await makePdf({ pages: 1 })))).toBe(1);
-    } finally {
-      await inspector.close();
-    }
-  });
-
-  it("stops a file whose objects overflow the worker's heap", async () => {
-    const inspector = createInspector({ workerUrl, maxHeapMb: 64 });
-    try {
-      expect(await inspector.inspectBytes(await objectBombPdf(2_000_000))).toEqual({
-        ok: false,
-        failure: { kind: "resource-limit", detail: "the JavaScript heap limit of 64 MB was reached" },
-      });
-      expect(pageCountOf(await inspector.inspectBytes(await makePdf({ pages: 1 })))).toBe(1);
-    } finally {
-      await inspector.close();
-    }
   });
 });
 
@@ -181,8 +129,9 @@ describe("an inspector's life", () => {
 
   it("rejects an inspection that is running when it is closed", async () => {
     const inspector = createInspector({ workerUrl });
+    await inspector.inspectBytes(new Uint8Array(0));
     const running = inspector.inspectBytes(await pageTreeBombPdf(20_000));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await inspector.close();
     await expect(running).rejects.toThrow("the inspector was closed during an inspection");
   });

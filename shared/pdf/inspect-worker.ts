@@ -1,0 +1,23 @@
+/**
+ * The inspector's worker thread: inspects each file it is sent, one at a time, and replies with plain data.
+ * Loading pdf.js changes this thread's built-ins, which is one more reason it lives here and not in the caller.
+ */
+import { parentPort } from "node:worker_threads";
+import { inspectPdfBytes } from "./inspect-pdf.ts";
+import type { InspectRequest, WorkerMessage } from "./inspect-protocol.ts";
+
+const port = parentPort;
+if (!port) throw new Error("inspect-worker runs only as a worker thread (see inspector.ts)");
+
+const reply = (message: WorkerMessage) => port.postMessage(message);
+
+port.on("message", async ({ id, bytes }: InspectRequest) => {
+  try {
+    reply({ type: "result", id, result: await inspectPdfBytes(bytes, { consumeBytes: true }) });
+  } catch (error) {
+    const { message, stack } = error instanceof Error ? error : new Error(String(error));
+    reply({ type: "error", id, message, stack });
+  }
+});
+
+reply({ type: "ready" });
