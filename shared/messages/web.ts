@@ -78,7 +78,6 @@ export const WEB_TEXT = {
       maxPages === undefined ? `${label}：不限页数` : `${label}：不超过 ${maxPages} 页`,
     bookmarks: "（须设置书签作为目录索引）",
     deadlineLabel: "截止时间",
-    countdownLabel: "距离截止",
     countdown: (ms: number) => `还剩 ${remaining(ms)}`,
     closed: "申报已截止，不再受理新的提交。",
     onePerSchool: "每校限报一份；截止前可重新上传，新的有效提交将替代此前的提交，所有提交记录均会保留。",
@@ -136,7 +135,7 @@ export const WEB_TEXT = {
       const left = (total - loaded) / bytesPerSecond;
       return `${base}，${formatBytes(Math.round(bytesPerSecond))}/秒，剩余${duration(left)}`;
     },
-    uploadStarted: (name: string) => `开始上传“${name}”。`,
+    uploadStarted: (name: string) => `正在上传“${name}”……`,
     cancel: "取消上传",
     cancelled: "已取消上传。可以重新选择文件或再次上传。",
     uploaded: "上传完成，正在检查文件内容，通常几秒钟内出结果……",
@@ -184,6 +183,7 @@ export const WEB_TEXT = {
   receipt: {
     heading: "提交回执",
     print: "打印回执",
+    printInWechat: "微信内无法直接打印：请点击右上角“…”，选择“在浏览器打开”后再打印；也可以截屏保存本回执。",
     call: "申报项目",
     number: "回执编号",
     school: "学校",
