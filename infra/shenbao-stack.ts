@@ -118,6 +118,9 @@ export class ShenbaoStack extends Stack {
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: production,
       removalPolicy,
+      // Only failed-attempt counters carry it (shared/aws/dynamodb-attempts.ts); their window is in their key, so
+      // expiry is housekeeping, never correctness (the local emulator has no TTL).
+      timeToLiveAttribute: "expiresAt",
     });
     // Schools by name, submissions by state: listings for the operator's CLI.
     this.table.addGlobalSecondaryIndex({
@@ -282,9 +285,10 @@ export class ShenbaoStack extends Stack {
     const allow = (fn: ShenbaoFunction, actions: string[], resourceArns: string[]) =>
       Grant.addToPrincipal({ grantee: fn.function, actions, resourceArns });
     const tableArn = [this.table.tableArn];
-    allow(uploadLink, ["dynamodb:GetItem", "dynamodb:PutItem"], tableArn);
-    allow(submissionStatus, ["dynamodb:GetItem"], tableArn);
-    allow(schoolProfile, ["dynamodb:GetItem", "dynamodb:Query"], tableArn);
+    // UpdateItem for the API functions: counting failed token presentations (shared/api/attempt-limit.ts).
+    allow(uploadLink, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
+    allow(submissionStatus, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
+    allow(schoolProfile, ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"], tableArn);
     allow(
       processUpload,
       ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],

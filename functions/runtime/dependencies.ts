@@ -1,4 +1,5 @@
 import { dynamoDocumentClient, s3Client, sesClient } from "../../shared/aws/clients.ts";
+import { DynamoAttemptCounter } from "../../shared/aws/dynamodb-attempts.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
 import { S3ObjectStore } from "../../shared/aws/s3-object-store.ts";
@@ -16,6 +17,7 @@ export interface Dependencies {
   submissions: DynamoSubmissionRepository;
   objects: S3ObjectStore;
   mailer: SesMailer;
+  attempts: DynamoAttemptCounter;
 }
 
 let cached: Dependencies | undefined;
@@ -35,6 +37,7 @@ export function dependencies(): Dependencies {
       config.SHENBAO_SENDER,
       config.SHENBAO_SENDER_NAME ?? SENDER_DISPLAY_NAME,
     ),
+    attempts: new DynamoAttemptCounter(doc, config.SHENBAO_TABLE),
   };
   return cached;
 }

@@ -1,6 +1,12 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
+import {
+  type AttemptCounter,
+  attemptKey,
+  attemptWindow,
+  MAX_FAILED_ATTEMPTS,
+} from "../../shared/api/attempt-limit.ts";
 import { authenticateSchool } from "../../shared/api/authenticate.ts";
 import { errorResponse } from "../../shared/api/responses.ts";
 import { API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
@@ -29,12 +35,35 @@ export function withErrorHandling(logger: Logger, handler: HttpHandler): HttpHan
   };
 }
 
+/**
+ * The school a request's bearer token belongs to, or the 401/429 to answer. A client address that presented too
+ * many bad tokens this minute is refused before its token is even looked up.
+ */
 export async function requireSchool(
   event: APIGatewayProxyEventV2,
-  schools: Pick<SchoolRepository, "findSchoolByTokenHash">,
+  deps: { schools: Pick<SchoolRepository, "findSchoolByTokenHash">; attempts: AttemptCounter },
+  now: Date = new Date(),
 ): Promise<{ ok: true; school: SchoolRecord } | { ok: false; response: APIGatewayProxyStructuredResultV2 }> {
-  const auth = await authenticateSchool(event.headers.authorization, schools);
+  const key = attemptKey(event.requestContext.http.sourceIp);
+  const window = attemptWindow(now);
+  if ((await deps.attempts.failures(key, window.start)) >= MAX_FAILED_ATTEMPTS) {
+    return {
+      ok: false,
+      response: errorResponse(
+        429,
+        "TOO_MANY_ATTEMPTS",
+        API_ERROR_TEXT.TOO_MANY_ATTEMPTS,
+        {},
+        {
+          "retry-after": String(window.retryAfterSeconds),
+        },
+      ),
+    };
+  }
+  const auth = await authenticateSchool(event.headers.authorization, deps.schools);
   if (auth.ok) return auth;
+  // A request without any token is not a guess; a malformed or unknown one counts.
+  if (auth.reason !== "missing") await deps.attempts.addFailure(key, window.start, window.expiresAt);
   const challenge = { "www-authenticate": 'Bearer realm="shenbao"' };
   return {
     ok: false,

@@ -13,7 +13,7 @@ const logger = createLogger("school-profile");
  */
 export const handler = withErrorHandling(logger, async (event) => {
   const deps = dependencies();
-  const auth = await requireSchool(event, deps.schools);
+  const auth = await requireSchool(event, deps);
   if (!auth.ok) return auth.response;
   const { school } = auth;
   const submissions = await deps.submissions.listSchoolSubmissions(school.schoolId);

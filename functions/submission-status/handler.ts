@@ -11,7 +11,7 @@ const logger = createLogger("submission-status");
 /** GET /api/submissions/{submissionId}: state, findings and receipt, for the school that filed it only. */
 export const handler = withErrorHandling(logger, async (event) => {
   const deps = dependencies();
-  const auth = await requireSchool(event, deps.schools);
+  const auth = await requireSchool(event, deps);
   if (!auth.ok) return auth.response;
   const submissionId = event.pathParameters?.submissionId ?? "";
   // Another school's submission is "not found", exactly like a missing one: existence is not disclosed.

@@ -12,7 +12,7 @@ const logger = createLogger("upload-link");
 /** POST /api/upload-links: a presigned POST for one file, after every check that can run before the upload. */
 export const handler = withErrorHandling(logger, async (event) => {
   const deps = dependencies();
-  const auth = await requireSchool(event, deps.schools);
+  const auth = await requireSchool(event, deps);
   if (!auth.ok) {
     logger.warn("upload link refused: not authenticated", { sourceIp: event.requestContext.http.sourceIp });
     return auth.response;

@@ -283,16 +283,24 @@ describe("permissions", () => {
     });
     expect(statementsOf("UploadLinkRoleDefaultPolicy")).toEqual([
       logs("UploadLink"),
-      { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: table },
+      {
+        Effect: "Allow",
+        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+        Resource: table,
+      },
       { Effect: "Allow", Action: "s3:PutObject", Resource: uploadKeys },
     ]);
     expect(statementsOf("SubmissionStatusRoleDefaultPolicy")).toEqual([
       logs("SubmissionStatus"),
-      { Effect: "Allow", Action: "dynamodb:GetItem", Resource: table },
+      { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: table },
     ]);
     expect(statementsOf("SchoolProfileRoleDefaultPolicy")).toEqual([
       logs("SchoolProfile"),
-      { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: table },
+      {
+        Effect: "Allow",
+        Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+        Resource: table,
+      },
     ]);
     expect(statementsOf("ProcessUploadRoleDefaultPolicy")).toEqual([
       logs("ProcessUpload"),
@@ -354,6 +362,7 @@ describe("table, API, mail", () => {
         BillingMode: "PAY_PER_REQUEST",
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
         GlobalSecondaryIndexes: [
           {
             IndexName: "gsi1",
