@@ -1,15 +1,14 @@
 /**
  * An in-process dynalite on loopback and the submission store's table, for the repository tests.
  *
- * A stand-in for the shared harness: infra/local/emulators.ts cannot start under vitest yet (its
- * `sesLocal.default(...)` call assumes Node's CommonJS interop, which vitest's module runner does not give), and
- * infra/local/resources.ts creates the table only together with a bucket. The schema below must match
- * createLocalResources and the CDK stack; switch to the harness once it starts under vitest.
+ * Lighter than the whole embedded stack: dynalite alone, and a fresh table per test with the schema the local stack
+ * and the CDK stack use (infra/local/resources.ts).
  */
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
+import { tableDefinition } from "../../../infra/local/resources.ts";
 
 export interface LocalDynamo {
   /**
@@ -45,32 +44,7 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     async createTable() {
       tables += 1;
       const tableName = `shenbao-test-${tables}`;
-      await client.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          BillingMode: "PAY_PER_REQUEST",
-          AttributeDefinitions: [
-            { AttributeName: "pk", AttributeType: "S" },
-            { AttributeName: "sk", AttributeType: "S" },
-            { AttributeName: "gsi1pk", AttributeType: "S" },
-            { AttributeName: "gsi1sk", AttributeType: "S" },
-          ],
-          KeySchema: [
-            { AttributeName: "pk", KeyType: "HASH" },
-            { AttributeName: "sk", KeyType: "RANGE" },
-          ],
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: "gsi1",
-              KeySchema: [
-                { AttributeName: "gsi1pk", KeyType: "HASH" },
-                { AttributeName: "gsi1sk", KeyType: "RANGE" },
-              ],
-              Projection: { ProjectionType: "ALL" },
-            },
-          ],
-        }),
-      );
+      await client.send(new CreateTableCommand(tableDefinition(tableName)));
       return tableName;
     },
     async stop() {
