@@ -20,7 +20,7 @@ let inspector: ReturnType<typeof createInspector> | undefined;
  * One SQS message: the S3 ObjectCreated records in its body, each taken from arrival to receipt. A thrown error
  * fails only this message (partial batch response); SQS redelivers it and, after maxReceiveCount, dead-letters it.
  */
-async function recordHandler(record: SQSRecord): Promise<void> {
+async function recordHandler(record: SQSRecord, context?: Context): Promise<void> {
   const deps = dependencies();
   inspector ??= createInspector({
     timeoutMs: deps.config.SHENBAO_INSPECT_TIMEOUT_MS,
@@ -41,6 +41,11 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       ...(deps.config.SHENBAO_PUBLIC_URL
         ? { statusUrl: (id: string) => `${deps.config.SHENBAO_PUBLIC_URL}/#/submissions/${id}` }
         : {}),
+      // The lease on the submission lasts as long as this invocation can (Lambda's longest, without a context).
+      delivery: {
+        id: record.messageId,
+        until: new Date(Date.now() + (context?.getRemainingTimeInMillis() ?? 15 * 60_000)),
+      },
       clock: () => new Date(),
       log: logger,
     });

@@ -103,7 +103,17 @@ export function tokenSchoolId(item: Item): string {
   return String(item.schoolId);
 }
 
-const LAYOUT_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "entity", "orderKey"]);
+// The processing lease (leaseOwner, leaseUntil) is coordination between deliveries, not part of any record.
+const LAYOUT_ATTRIBUTES = new Set([
+  "pk",
+  "sk",
+  "gsi1pk",
+  "gsi1sk",
+  "entity",
+  "orderKey",
+  "leaseOwner",
+  "leaseUntil",
+]);
 
 function withoutLayout(item: Item): Item {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !LAYOUT_ATTRIBUTES.has(name)));

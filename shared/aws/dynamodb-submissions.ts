@@ -11,7 +11,7 @@ import {
   SubmissionStateConflict,
 } from "../submissions/errors.ts";
 import type { ApplicationPointer, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
-import type { ClaimOutcome, SubmissionRepository } from "../submissions/repository.ts";
+import type { ClaimOutcome, LeaseOutcome, SubmissionRepository } from "../submissions/repository.ts";
 import { hasVerdict, type SubmissionState } from "../submissions/states.ts";
 import {
   applicationFromItem,
@@ -241,6 +241,70 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
 
   async markReviewersNotified(schoolId: string, submissionId: string, at: string): Promise<void> {
     await this.setOnce(schoolId, submissionId, "reviewersNotifiedAt", at);
+  }
+
+  /** Appends the address unless it is listed already (then the condition fails: nothing to do). */
+  async markReviewerNotified(schoolId: string, submissionId: string, address: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: submissionKey(schoolId, submissionId),
+          ConditionExpression: "attribute_exists(pk) AND NOT contains(reviewersNotified, :address)",
+          UpdateExpression:
+            "SET reviewersNotified = list_append(if_not_exists(reviewersNotified, :none), :one)",
+          ExpressionAttributeValues: { ":address": address, ":none": [], ":one": [address] },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      if (!(await this.getSubmission(schoolId, submissionId))) {
+        throw new SubmissionNotFound(submissionId, { cause: error });
+      }
+    }
+  }
+
+  /**
+   * One conditional write: free, lapsed, or already this owner's. The lease lives on the submission item, outside
+   * the record (dynamodb-items.ts leaves its attributes out), and times are ISO 8601 UTC, which compare as strings.
+   */
+  async acquireLease(
+    schoolId: string,
+    submissionId: string,
+    lease: { owner: string; now: string; until: string },
+  ): Promise<LeaseOutcome> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: submissionKey(schoolId, submissionId),
+          ConditionExpression:
+            "attribute_exists(pk) AND (attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)",
+          UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
+          ExpressionAttributeValues: { ":owner": lease.owner, ":now": lease.now, ":until": lease.until },
+        }),
+      );
+      return "acquired";
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      return (await this.getSubmission(schoolId, submissionId)) ? "held-by-another" : "not-found";
+    }
+  }
+
+  async releaseLease(schoolId: string, submissionId: string, owner: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: submissionKey(schoolId, submissionId),
+          ConditionExpression: "leaseOwner = :owner",
+          UpdateExpression: "REMOVE leaseOwner, leaseUntil",
+          ExpressionAttributeValues: { ":owner": owner },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   /** Records when a side effect first completed; later calls keep the first time. */

@@ -24,12 +24,20 @@ export interface ProcessDeps {
   /** The major named in a file name, for reviewers' notices. */
   majorOf: (fileName: string) => string | null;
   statusUrl?: (submissionId: string) => string;
+  /**
+   * This delivery: its queue message's id (a redelivery of that message is the same worker) and when its
+   * invocation ends, after which another delivery may take the submission over.
+   */
+  delivery: { id: string; until: Date };
   clock: () => Date;
   log: Log;
 }
 
 export type ProcessOutcome =
-  | { kind: "ignored"; reason: "foreign-key" | "unknown-school" | "unknown-submission" | "reused-link" }
+  | {
+      kind: "ignored";
+      reason: "foreign-key" | "unknown-school" | "unknown-submission" | "reused-link" | "in-progress";
+    }
   | { kind: "decided"; submissionId: string; state: SubmissionVerdict["state"]; resumed: boolean };
 
 type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: string };
@@ -39,6 +47,11 @@ type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: stri
  * once, and the function may die between any two steps, so each step either is pure or is a conditional write that
  * a repetition finds already done. Transient failures throw (the queue redelivers); an applicant's bad file is a
  * verdict, never an exception.
+ *
+ * Repeating is safe, running twice at once is not: two deliveries of one upload (S3 and SQS duplicate messages,
+ * and Lambda runs them side by side) would both find no receipt sent and both send one. So one delivery at a time
+ * holds the submission's lease; another that finds it held stops, since the holder's message comes back if the
+ * holder fails.
  */
 export async function processUpload(object: UploadedObject, deps: ProcessDeps): Promise<ProcessOutcome> {
   const parts = parseUploadKey(object.key);
@@ -55,6 +68,35 @@ export async function processUpload(object: UploadedObject, deps: ProcessDeps): 
     return { kind: "ignored", reason: "unknown-school" };
   }
 
+  const owner = deps.delivery.id;
+  const lease = await deps.submissions.acquireLease(parts.schoolId, parts.submissionId, {
+    owner,
+    now: deps.clock().toISOString(),
+    until: deps.delivery.until.toISOString(),
+  });
+  if (lease === "not-found") {
+    deps.log.error("upload without a submission record ignored", { key: object.key });
+    return { kind: "ignored", reason: "unknown-submission" };
+  }
+  if (lease === "held-by-another") {
+    deps.log.info("upload being processed by another delivery; this duplicate stops", {
+      submissionId: parts.submissionId,
+    });
+    return { kind: "ignored", reason: "in-progress" };
+  }
+  // Released only when the work is done: after a failure, the same message's retry takes the lease back.
+  const outcome = await claimAndDecide(object, school, parts.submissionId, deps);
+  await deps.submissions.releaseLease(parts.schoolId, parts.submissionId, owner);
+  return outcome;
+}
+
+async function claimAndDecide(
+  object: UploadedObject,
+  school: SchoolRecord,
+  submissionId: string,
+  deps: ProcessDeps,
+): Promise<ProcessOutcome> {
+  const parts = { schoolId: school.schoolId, submissionId };
   const objectVersion = objectVersionOf(object);
   const claim = await deps.submissions.claim(parts.schoolId, parts.submissionId, {
     objectVersion,
@@ -208,8 +250,13 @@ async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDe
         expiresAt,
       },
     );
-    for (const to of deps.reviewers)
-      await sendOnce(deps, { to, ...email }, submission.submissionId, "reviewer");
+    for (const to of deps.reviewers) {
+      if (submission.reviewersNotified?.includes(to)) continue;
+      if (await sendOnce(deps, { to, ...email }, submission.submissionId, "reviewer")) {
+        // Each address on its own: a failure on the next one must not send this one again.
+        await deps.submissions.markReviewerNotified(school.schoolId, submission.submissionId, to);
+      }
+    }
     await deps.submissions.markReviewersNotified(
       school.schoolId,
       submission.submissionId,

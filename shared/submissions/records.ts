@@ -54,6 +54,8 @@ export interface SubmissionRecord {
   supersededBy?: string;
   supersededAt?: string;
   receiptSentAt?: string;
+  /** Reviewers whose notice has been sent, so that a retry after a failure part-way sends only the rest. */
+  reviewersNotified?: string[];
   reviewersNotifiedAt?: string;
 }
 

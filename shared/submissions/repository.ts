@@ -25,6 +25,9 @@ export type ClaimOutcome =
   | { kind: "other-version"; submission: SubmissionRecord }
   | { kind: "not-found" };
 
+/** Whether a delivery may work on a submission now (see SubmissionRepository.acquireLease). */
+export type LeaseOutcome = "acquired" | "held-by-another" | "not-found";
+
 /** Submissions and each school's current application. Every state change is one conditional write. */
 export interface SubmissionRepository {
   /** @throws SubmissionAlreadyExists */
@@ -54,5 +57,18 @@ export interface SubmissionRepository {
   /** ACCEPTED → SUPERSEDED; a no-op when already superseded by the same submission. */
   markSuperseded(schoolId: string, submissionId: string, by: string, at: string): Promise<void>;
   markReceiptSent(schoolId: string, submissionId: string, at: string): Promise<void>;
+  /** Records that this reviewer's notice was sent; a repeated call changes nothing. */
+  markReviewerNotified(schoolId: string, submissionId: string, address: string): Promise<void>;
   markReviewersNotified(schoolId: string, submissionId: string, at: string): Promise<void>;
+  /**
+   * Makes `owner` (one queue message) the only worker on the submission until `until`, unless another owner's
+   * lease is still running. The same owner takes its lease back at once: that is its own message redelivered.
+   */
+  acquireLease(
+    schoolId: string,
+    submissionId: string,
+    lease: { owner: string; now: string; until: string },
+  ): Promise<LeaseOutcome>;
+  /** Ends `owner`'s lease; a no-op when another owner holds it now. */
+  releaseLease(schoolId: string, submissionId: string, owner: string): Promise<void>;
 }
