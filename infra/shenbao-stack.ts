@@ -46,6 +46,7 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { DISPOSAL_TAG } from "../shared/aws/s3-object-store.ts";
 import { UPLOAD_PREFIX } from "../shared/submissions/object-key.ts";
 import type { DeploymentConfig } from "./config.ts";
 import { inspectWorkerCommands } from "./constructs/inspect-worker-bundle.ts";
@@ -58,7 +59,7 @@ import {
 } from "./constructs/shenbao-function.ts";
 
 /** Object tag that process-upload sets on a rejected or superseded upload; the bucket expires tagged objects. */
-export const DISPOSAL_TAG = { key: "shenbao-disposal", value: "expire" } as const;
+export { DISPOSAL_TAG };
 
 /** process-upload handles one upload per invocation (see the event source below); these bound one upload's work. */
 const PROCESS_UPLOAD_TIMEOUT = Duration.seconds(60);
@@ -300,6 +301,8 @@ export class ShenbaoStack extends Stack {
     // Read by version (and sign reviewers' download links). ListBucket makes a vanished object answer 404, which
     // is a verdict, instead of 403, which would be retried into the dead-letter queue.
     allow(processUpload, ["s3:GetObject", "s3:GetObjectVersion"], uploads);
+    // Tag rejected and superseded uploads for the lifecycle rule that expires them.
+    allow(processUpload, ["s3:PutObjectTagging", "s3:PutObjectVersionTagging"], uploads);
     allow(processUpload, ["s3:ListBucket"], [this.bucket.bucketArn]);
     const bucketId = this.getLogicalId(this.bucket.node.defaultChild as CfnElement);
     for (const fn of [uploadLink, processUpload]) {

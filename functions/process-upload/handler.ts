@@ -2,10 +2,10 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseSubmissionName } from "../../shared/checks/name-template.ts";
-import { createInspector } from "../../shared/pdf/inspector.ts";
+import { createInspector, type Inspector } from "../../shared/pdf/inspector.ts";
 import { processUpload } from "../../shared/processing/process-upload.ts";
 import { uploadedObjectsFromBody } from "../../shared/processing/uploaded-object.ts";
-import { dependencies } from "../runtime/dependencies.ts";
+import { type Dependencies, dependencies } from "../runtime/dependencies.ts";
 import { createLogger } from "../runtime/logger.ts";
 
 const logger = createLogger("process-upload");
@@ -14,24 +14,51 @@ const metrics = new Metrics({
   serviceName: "process-upload",
 });
 const processor = new BatchProcessor(EventType.SQS);
-let inspector: ReturnType<typeof createInspector> | undefined;
+let inspector: Inspector | undefined;
+
+function inspectorFor(deps: Dependencies): Inspector {
+  inspector ??= createInspector({
+    timeoutMs: deps.config.SHENBAO_INSPECT_TIMEOUT_MS,
+    maxBytes: deps.ctx.call.maxFileBytes,
+  });
+  return inspector;
+}
+
+// Start the inspection worker during initialisation (at full CPU in Lambda), not when the first school waits.
+// A configuration error is not raised here: it surfaces, logged, on the first invocation.
+try {
+  inspectorFor(dependencies())
+    .warm()
+    .catch(() => undefined);
+} catch {}
 
 /**
  * One SQS message: the S3 ObjectCreated records in its body, each taken from arrival to receipt. A thrown error
  * fails only this message (partial batch response); SQS redelivers it and, after maxReceiveCount, dead-letters it.
  */
 async function recordHandler(record: SQSRecord, context?: Context): Promise<void> {
+  try {
+    await processRecord(record, context);
+  } catch (error) {
+    // The batch processor reports the failure to SQS but logs nothing: this line is what the error alarm and an
+    // operator see before the message is retried or dead-lettered.
+    logger.error("message failed; it will be retried", {
+      messageId: record.messageId,
+      receiveCount: Number(record.attributes.ApproximateReceiveCount),
+      error: error as Error,
+    });
+    throw error;
+  }
+}
+
+async function processRecord(record: SQSRecord, context?: Context): Promise<void> {
   const deps = dependencies();
-  inspector ??= createInspector({
-    timeoutMs: deps.config.SHENBAO_INSPECT_TIMEOUT_MS,
-    maxBytes: deps.ctx.call.maxFileBytes,
-  });
   const receiveCount = Number(record.attributes.ApproximateReceiveCount);
   for (const object of uploadedObjectsFromBody(record.body)) {
     const started = Date.now();
     const outcome = await processUpload(object, {
       ...deps,
-      inspector,
+      inspector: inspectorFor(deps),
       reviewers: deps.config.SHENBAO_REVIEWERS,
       downloadLinkSeconds: deps.config.SHENBAO_DOWNLOAD_SECONDS,
       majorOf: (fileName) => {

@@ -1,8 +1,18 @@
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, type S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectTaggingCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { ObjectStore, StoredObject } from "../processing/ports.ts";
 import { contentDispositionAttachment } from "./content-disposition.ts";
+
+/** The tag the bucket's lifecycle rule expires (infra/shenbao-stack.ts): rejected and superseded uploads. */
+export const DISPOSAL_TAG = { key: "shenbao-disposal", value: "expire" } as const;
 
 export interface PresignedUpload {
   url: string;
@@ -44,17 +54,38 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  presignDownload(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
+  presignDownload(
+    key: string,
+    fileName: string,
+    expiresInSeconds: number,
+    versionId?: string,
+  ): Promise<string> {
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
+        VersionId: versionId,
         ResponseContentDisposition: contentDispositionAttachment(fileName),
         ResponseContentType: "application/pdf",
       }),
       { expiresIn: expiresInSeconds },
     );
+  }
+
+  async markForDisposal(key: string, versionId?: string): Promise<void> {
+    try {
+      await this.s3.send(
+        new PutObjectTaggingCommand({
+          Bucket: this.bucket,
+          Key: key,
+          VersionId: versionId,
+          Tagging: { TagSet: [{ Key: DISPOSAL_TAG.key, Value: DISPOSAL_TAG.value }] },
+        }),
+      );
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
   }
 
   /**

@@ -11,8 +11,21 @@ export interface ObjectStore {
   head(key: string, versionId?: string): Promise<StoredObject | undefined>;
   /** Undefined when the object does not exist (any more). */
   read(key: string, versionId?: string): Promise<Uint8Array | undefined>;
-  /** A short-lived GET link that downloads under `fileName` (RFC 5987, so Chinese names survive). */
-  presignDownload(key: string, fileName: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * A short-lived GET link that downloads under `fileName` (RFC 5987, so Chinese names survive), pinned to the
+   * version that was checked when there is one: a later upload through a reused link must not be what reviewers get.
+   */
+  presignDownload(
+    key: string,
+    fileName: string,
+    expiresInSeconds: number,
+    versionId?: string,
+  ): Promise<string>;
+  /**
+   * Tags an object (version) for the bucket's lifecycle rule that expires rejected and superseded uploads after the
+   * retention period. A missing object is fine: there is nothing left to expire.
+   */
+  markForDisposal(key: string, versionId?: string): Promise<void>;
 }
 
 export interface OutgoingEmail {

@@ -8,7 +8,7 @@ import type { SchoolRecord, SubmissionRecord, SubmissionVerdict } from "../submi
 import type { SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
 import { acceptedHistory, buildVerdict, versionOf } from "./decide.ts";
 import { type Log, type Mailer, MailRejected, type ObjectStore } from "./ports.ts";
-import { objectVersionOf, type UploadedObject } from "./uploaded-object.ts";
+import { objectVersionOf, s3VersionIdOf, type UploadedObject } from "./uploaded-object.ts";
 
 export interface ProcessDeps {
   ctx: CheckContext;
@@ -218,6 +218,9 @@ function missingFileExamination(
 async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDeps): Promise<void> {
   const replaced =
     submission.verdict.state === "ACCEPTED" ? await supersedeEarlier(submission, deps) : undefined;
+  if (submission.verdict.state !== "ACCEPTED") {
+    await deps.objects.markForDisposal(submission.objectKey, s3VersionIdOf(submission.objectVersion));
+  }
   if (!submission.receiptSentAt) {
     const statusUrl = deps.statusUrl?.(submission.submissionId);
     const email = composeReceipt(deps.ctx.call, school, submission, replaced, statusUrl);
@@ -239,6 +242,7 @@ async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDe
       submission.objectKey,
       submission.fileName,
       deps.downloadLinkSeconds,
+      s3VersionIdOf(submission.objectVersion),
     );
     const email = composeReviewerNotice(
       deps.ctx.call,
@@ -285,6 +289,7 @@ async function supersedeEarlier(submission: Decided, deps: ProcessDeps): Promise
     if (other.documentType !== documentType || other.state !== "ACCEPTED") continue;
     if (other.submissionId === pointer.currentSubmissionId) continue;
     await deps.submissions.markSuperseded(schoolId, other.submissionId, pointer.currentSubmissionId, now);
+    await deps.objects.markForDisposal(other.objectKey, s3VersionIdOf(other.objectVersion));
     deps.log.info("submission superseded", {
       submissionId: other.submissionId,
       by: pointer.currentSubmissionId,

@@ -43,3 +43,8 @@ export function uploadedObjectsFromBody(body: string): UploadedObject[] {
 export function objectVersionOf(object: UploadedObject): string {
   return object.versionId ?? `${object.eTag}@${object.sequencer}`;
 }
+
+/** The S3 versionId inside a recorded object version, if the bucket had versioning (versionIds never contain '@'). */
+export function s3VersionIdOf(objectVersion: string | undefined): string | undefined {
+  return objectVersion && !objectVersion.includes("@") ? objectVersion : undefined;
+}

@@ -309,7 +309,11 @@ describe("permissions", () => {
         Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
         Resource: table,
       },
-      { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: uploadKeys },
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"],
+        Resource: uploadKeys,
+      },
       { Effect: "Allow", Action: "s3:ListBucket", Resource: { "Fn::GetAtt": [uploads, "Arn"] } },
       {
         Effect: "Allow",

@@ -1,5 +1,9 @@
+import { GetObjectTaggingCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
+import { LOCAL_BUCKET } from "../../../infra/local/shenbao-local.ts";
+import { s3Client } from "../../../shared/aws/clients.ts";
+import { DISPOSAL_TAG } from "../../../shared/aws/s3-object-store.ts";
 import type { SchoolRecord } from "../../../shared/submissions/records.ts";
 import {
   applicationOf,
@@ -102,6 +106,24 @@ describe("resubmission before the deadline", () => {
     expect((await mailTo(pipeline, REVIEWER)).map((m) => m.body.text?.match(/版本：(.*)/)?.[1])).toEqual([
       "第 1 次有效提交",
       "第 2 次有效提交",
+    ]);
+  });
+
+  it("tags the superseded and the rejected uploads for the bucket's expiry rule, and not the current one", async () => {
+    const records = await recordsOf(school.schoolId);
+    const tags = await Promise.all(
+      records.map(async (r) => {
+        const { TagSet } = await s3Client().send(
+          new GetObjectTaggingCommand({ Bucket: LOCAL_BUCKET, Key: r.objectKey }),
+        );
+        return [r.state, TagSet?.find((t) => t.Key === DISPOSAL_TAG.key)?.Value ?? null];
+      }),
+    );
+
+    expect(tags).toEqual([
+      ["SUPERSEDED", "expire"],
+      ["ACCEPTED", null],
+      ["REJECTED", "expire"],
     ]);
   });
 });
