@@ -71,7 +71,12 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
       },
       routes: [
-        { method: "POST", path: "/api/upload-links", handler: handlers.uploadLink, functionName: "upload-link" },
+        {
+          method: "POST",
+          path: "/api/upload-links",
+          handler: handlers.uploadLink,
+          functionName: "upload-link",
+        },
         {
           method: "GET",
           path: "/api/submissions/{submissionId}",
@@ -79,6 +84,12 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           functionName: "submission-status",
         },
         { method: "GET", path: "/api/me", handler: handlers.schoolProfile, functionName: "school-profile" },
+        ...["GET", "PUT"].map((method) => ({
+          method,
+          path: "/api/me/application",
+          handler: handlers.schoolApplication,
+          functionName: "school-application",
+        })),
       ],
       staticDir: options.staticDir ?? WEB_DIST,
     });
@@ -116,17 +127,19 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
 }
 
 async function importHandlers() {
-  const [processUpload, uploadLink, submissionStatus, schoolProfile] = await Promise.all([
+  const [processUpload, uploadLink, submissionStatus, schoolProfile, schoolApplication] = await Promise.all([
     import("../../functions/process-upload/handler.ts"),
     import("../../functions/upload-link/handler.ts"),
     import("../../functions/submission-status/handler.ts"),
     import("../../functions/school-profile/handler.ts"),
+    import("../../functions/school-application/handler.ts"),
   ]);
   return {
     processUpload: processUpload.handler,
     uploadLink: uploadLink.handler,
     submissionStatus: submissionStatus.handler,
     schoolProfile: schoolProfile.handler,
+    schoolApplication: schoolApplication.handler,
   };
 }
 

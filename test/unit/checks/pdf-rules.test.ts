@@ -111,7 +111,9 @@ describe("pageSize", () => {
 
   it("summarises long lists, and says so when every page is off", () => {
     const some = Array.from({ length: 30 }, (_, i) => (i === 0 ? A4 : LETTER));
-    expect(pageSize({ ...base, inspection: inspected({ pages: some }) }, ctx)[0]?.message).toContain("等共 29 页");
+    expect(pageSize({ ...base, inspection: inspected({ pages: some }) }, ctx)[0]?.message).toContain(
+      "等共 29 页",
+    );
     const all = Array.from({ length: 30 }, () => LETTER);
     expect(pageSize({ ...base, inspection: inspected({ pages: all }) }, ctx)[0]?.message).toMatch(
       /^全部 30 页的页面尺寸不是 A4（210×297 mm），例如 216×279 mm（第 1 页）。$/,

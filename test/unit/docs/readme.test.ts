@@ -7,7 +7,9 @@ const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf
 describe("README", () => {
   it("documents every finding code with its default severity", () => {
     for (const code of FINDING_CODES) {
-      const row = readme.split("\n").find((line) => line.startsWith("| `") && line.split("|")[1]?.includes(`\`${code}\``));
+      const row = readme
+        .split("\n")
+        .find((line) => line.startsWith("| `") && line.split("|")[1]?.includes(`\`${code}\``));
       expect(row, code).toBeDefined();
       expect(row?.split("|")[2]?.trim(), code).toBe(DEFAULT_SEVERITY[code]);
     }
