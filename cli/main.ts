@@ -5,7 +5,11 @@ import { SchoolLevel } from "../shared/call/schema.ts";
 import { CLI_TEXT } from "../shared/messages/cli.ts";
 import { createInspector } from "../shared/pdf/inspector.ts";
 import { runCheck } from "./check-command.ts";
+import { registerDlqCommand } from "./dlq-command.ts";
+import { registerExportCommand } from "./export-command.ts";
+import { registerRemindCommand } from "./remind-command.ts";
 import { registerSchoolsCommand } from "./schools-command.ts";
+import { registerSubmissionsCommand } from "./submissions-command.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Exit codes: 0 every file accepted, 1 a file rejected, 2 the command was used wrongly. */
@@ -70,6 +74,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     );
 
   registerSchoolsCommand(program, setExitCode);
+  registerSubmissionsCommand(program);
+  registerExportCommand(program, setExitCode);
+  registerDlqCommand(program, setExitCode);
+  registerRemindCommand(program, setExitCode);
   return program;
 }
 

@@ -7,6 +7,9 @@ import { registerSchool, reissueToken } from "../shared/schools/register-school.
 import { SchoolAlreadyRegistered, SchoolNotFound } from "../shared/submissions/errors.ts";
 import type { SchoolRecord } from "../shared/submissions/records.ts";
 import { displayWidth, padEnd } from "./display-width.ts";
+import { registerSchoolsDetails } from "./schools-details.ts";
+import { registerSchoolsImport } from "./schools-import.ts";
+import { registerSchoolsInvite } from "./schools-invite.ts";
 import { type Endpoint, resolveTarget, TargetUnavailable } from "./target.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -137,6 +140,10 @@ export function registerSchoolsCommand(program: Command, setExitCode: (code: num
       throw error;
     }
   });
+
+  registerSchoolsImport(schools, setExitCode);
+  registerSchoolsInvite(schools, setExitCode);
+  registerSchoolsDetails(schools, setExitCode);
 }
 
 /** A school without its token hash: nothing an operator's screen or script needs. */

@@ -75,6 +75,14 @@ const DeploymentConfigSchema = z
     }),
     /** Where receipts link to the status page. Default: allowedOrigin. */
     publicUrl: z.url().optional(),
+    /**
+     * Days before the deadline at which schools without an accepted application are reminded, comma-separated
+     * (SHENBAO_REMINDER_DAYS for the daily reminder function). Default 7,3,1.
+     */
+    reminderDays: z
+      .string()
+      .regex(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, "must be whole days, comma-separated, e.g. 7,3,1")
+      .default("7,3,1"),
     /** Subscribed to the alarm topic (DLQ depth, function errors). Optional: the topic is created either way. */
     alarmEmail: z.email().optional(),
   })

@@ -2,8 +2,9 @@
  * shenbao on AWS, top to bottom:
  *
  *   school ──HTTP API──► upload-link ──presigned POST──► bucket (uploads/…) ──ObjectCreated──► queue ──► process-upload
- *          ──HTTP API──► submission-status, school-profile                                     │ (5 tries)   │
+ *          ──HTTP API──► submission-status, school-profile, school-application              │ (5 tries)   │
  *                                                                                  dead-letter queue ◄┘    DynamoDB, SES
+ *   EventBridge (daily, 09:00 Beijing) ──► send-reminders ──► DynamoDB (who needs one, once per stage), SES
  *
  * Everything an installation chooses comes from DeploymentConfig (infra/config.ts); everything else is decided here,
  * with the reason beside it. Permissions are granted per function, through grant* methods, to exact resources.
@@ -30,6 +31,8 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Rule, Schedule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { Grant } from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -97,7 +100,12 @@ export class ShenbaoStack extends Stack {
   readonly deadLetterQueue: Queue;
   readonly api: HttpApi;
   readonly functions: Record<
-    "uploadLink" | "submissionStatus" | "schoolProfile" | "processUpload",
+    | "uploadLink"
+    | "submissionStatus"
+    | "schoolProfile"
+    | "schoolApplication"
+    | "processUpload"
+    | "sendReminders",
     ShenbaoFunction
   >;
 
@@ -263,6 +271,10 @@ export class ShenbaoStack extends Stack {
         "GET /api/submissions/{id}: a submission's state and receipt",
       ),
       schoolProfile: apiFunction("school-profile", "GET /api/me: the school, the call and its submissions"),
+      schoolApplication: apiFunction(
+        "school-application",
+        "GET and PUT /api/me/application: the school's details for the summary table (附件3)",
+      ),
       processUpload: new ShenbaoFunction(this, "ProcessUpload", {
         ...common,
         entry: "functions/process-upload/handler.ts",
@@ -278,8 +290,22 @@ export class ShenbaoStack extends Stack {
         // The inspection worker's own bundle, inspect-worker.mjs beside index.mjs, where the inspector looks.
         afterBundling: inspectWorkerCommands,
       }),
+      sendReminders: new ShenbaoFunction(this, "SendReminders", {
+        ...common,
+        entry: "functions/send-reminders/handler.ts",
+        description:
+          "Daily: a deadline reminder to each school without an accepted application, once per stage",
+        memorySize: 512,
+        // A few reads and at most one e-mail per school: a few hundred schools in well under a minute.
+        timeout: Duration.minutes(5),
+        environment: {
+          ...environment,
+          POWERTOOLS_SERVICE_NAME: "send-reminders",
+          SHENBAO_REMINDER_DAYS: config.reminderDays.replace(/\s/g, ""),
+        },
+      }),
     };
-    const { uploadLink, submissionStatus, schoolProfile, processUpload } = this.functions;
+    const { uploadLink, submissionStatus, schoolProfile, schoolApplication, processUpload } = this.functions;
 
     // Least privilege, per function: exactly the operations its code path issues (shared/aws/*), on exact ARNs.
     // (Table.grant would add the index ARNs, and Bucket.grantRead/grantPut whole action families: none is needed.)
@@ -290,6 +316,8 @@ export class ShenbaoStack extends Stack {
     allow(uploadLink, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
     allow(submissionStatus, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
     allow(schoolProfile, ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"], tableArn);
+    // PutItem: the details item, replaced whole (shared/aws/dynamodb-application-details.ts).
+    allow(schoolApplication, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
     allow(
       processUpload,
       ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
@@ -315,6 +343,24 @@ export class ShenbaoStack extends Stack {
     }
     mail.grantSend(processUpload.function);
 
+    // ── Reminders: every morning at 09:00 Beijing time (01:00 UTC) ───────────────────────────────────────────
+    const { sendReminders } = this.functions;
+    // Schools from the index (listSchools); pointers, submissions and the mail log from the base table; the
+    // reminder's claim is a conditional put, given back (deleted) when its e-mail cannot be sent.
+    allow(sendReminders, ["dynamodb:Query"], [`${this.table.tableArn}/index/gsi1`]);
+    allow(
+      sendReminders,
+      ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+      tableArn,
+    );
+    mail.grantSend(sendReminders.function);
+    new Rule(this, "DailyReminders", {
+      description: "Deadline reminders to schools without an accepted application (send-reminders)",
+      schedule: Schedule.cron({ minute: "0", hour: "1" }),
+      // Two retries if an invocation fails as a whole; each reminder is claimed once, so a retry sends no duplicate.
+      targets: [new LambdaFunction(sendReminders.function, { retryAttempts: 2 })],
+    });
+
     // One upload per invocation: Powertools processes a batch's records in parallel, so a batch of n would hold
     // n files in memory sized for one. Ten concurrent invocations drain a deadline-day burst of hundreds within
     // minutes without crowding the account's other functions.
@@ -328,7 +374,7 @@ export class ShenbaoStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [config.allowedOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
         allowHeaders: ["authorization", "content-type"],
         maxAge: Duration.minutes(10),
       },
@@ -357,13 +403,14 @@ export class ShenbaoStack extends Stack {
       },
     });
     const routes = [
-      { path: "/api/upload-links", method: HttpMethod.POST, fn: uploadLink },
-      { path: "/api/submissions/{submissionId}", method: HttpMethod.GET, fn: submissionStatus },
-      { path: "/api/me", method: HttpMethod.GET, fn: schoolProfile },
+      { path: "/api/upload-links", methods: [HttpMethod.POST], fn: uploadLink },
+      { path: "/api/submissions/{submissionId}", methods: [HttpMethod.GET], fn: submissionStatus },
+      { path: "/api/me", methods: [HttpMethod.GET], fn: schoolProfile },
+      { path: "/api/me/application", methods: [HttpMethod.GET, HttpMethod.PUT], fn: schoolApplication },
     ];
     for (const route of routes) {
       const integration = new HttpLambdaIntegration(`${route.fn.node.id}Integration`, route.fn.function);
-      for (const created of this.api.addRoutes({ path: route.path, methods: [route.method], integration })) {
+      for (const created of this.api.addRoutes({ path: route.path, methods: route.methods, integration })) {
         Validations.of(created).acknowledge({
           id: "AwsSolutions-APIG4",
           reason:

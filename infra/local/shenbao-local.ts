@@ -12,6 +12,7 @@ import { clearCallCache, loadCall } from "../../shared/call/load-call.ts";
 import type { SchoolIdentityInput } from "../../shared/checks/school-identity.ts";
 import { registerSchool } from "../../shared/schools/register-school.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
+import { deadLetterRoutes } from "./dead-letter-routes.ts";
 import { overrideEnvironment } from "./environment.ts";
 import { type LocalStack, startLocalStack } from "./index.ts";
 
@@ -56,7 +57,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
   resetCaches();
   // Imported only now: Powertools reads its environment when a handler module is first loaded, as in Lambda.
   const handlers = await importHandlers();
-  let stack: LocalStack;
+  let stack: LocalStack | undefined;
   try {
     stack = await startLocalStack({
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
@@ -84,6 +85,8 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           functionName: "submission-status",
         },
         { method: "GET", path: "/api/me", handler: handlers.schoolProfile, functionName: "school-profile" },
+        // Loopback only, for `shenbao dlq` in another process; the AWS stack has no such route.
+        ...deadLetterRoutes(() => stack?.eventDelivery),
         ...["GET", "PUT"].map((method) => ({
           method,
           path: "/api/me/application",

@@ -65,6 +65,9 @@ async function main(): Promise<void> {
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     bucket: LOCAL_BUCKET,
     table: LOCAL_TABLE,
+    deadline,
+    // startShenbao has set it (to its default when the environment gave none).
+    ...(process.env.SHENBAO_SENDER ? { sender: process.env.SHENBAO_SENDER } : {}),
   };
   await writeJson(STACK_FILE, running);
   process.stdout.write(

@@ -8,6 +8,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SESClient, type SESClientConfig } from "@aws-sdk/client-ses";
+import { SQSClient, type SQSClientConfig } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /**
@@ -43,6 +44,11 @@ export function createDynamoClient(config: DynamoDBClientConfig = {}): DynamoDBC
 export function createSesClient(config: SESClientConfig = {}): SESClient {
   const region = process.env.SHENBAO_MAIL_REGION ?? process.env.AWS_REGION;
   return new SESClient({ ...(region ? { region } : {}), ...config });
+}
+
+/** A new SQS client (the operator's dead-letter commands; Lambda's event source does the functions' receiving). */
+export function createSqsClient(config: SQSClientConfig = {}): SQSClient {
+  return new SQSClient(config);
 }
 
 // Lazily created singletons: a Lambda container reuses them (and their keep-alive sockets) across invocations.

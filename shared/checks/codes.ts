@@ -36,6 +36,9 @@ export const DEFAULT_SEVERITY = {
   CONTACT_NAME_INVALID: "error",
   EMAIL_INVALID: "error",
   PHONE_INVALID: "error",
+  // The application's details for the summary table (附件3)
+  DETAILS_FIELD_MISSING: "error",
+  DETAILS_FIELD_TOO_LONG: "error",
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof DEFAULT_SEVERITY;

@@ -13,7 +13,12 @@ export type FindingField =
   | "school.creditCode"
   | "school.email"
   | "school.phone"
-  | "school.contactName";
+  | "school.contactName"
+  | "details.servedMajorGroup"
+  | "details.partner1"
+  | "details.partner2"
+  | "details.contactName"
+  | "details.contactPhone";
 
 /**
  * One problem with a submission, in the applicant's terms. `message` says what is wrong (expected vs found) and

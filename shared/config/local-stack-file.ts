@@ -10,6 +10,11 @@ import { fileURLToPath } from "node:url";
 export const LOCAL_DIR = fileURLToPath(new URL("../../.local/", import.meta.url));
 export const STACK_FILE = join(LOCAL_DIR, "stack.json");
 
+/** Where `shenbao` commands look for the running stack: SHENBAO_STACK_FILE (tests, a second checkout) or .local/. */
+export function stackFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SHENBAO_STACK_FILE || STACK_FILE;
+}
+
 export interface RunningStack {
   pid: number;
   baseUrl: string;
@@ -19,6 +24,10 @@ export interface RunningStack {
   credentials: { accessKeyId: string; secretAccessKey: string };
   bucket: string;
   table: string;
+  /** The deadline the stack enforces (SHENBAO_DEADLINE there), so that commands quote the same one. */
+  deadline?: string;
+  /** The sender address of the stack's e-mails. */
+  sender?: string;
 }
 
 export async function readJson<T>(path: string): Promise<T | undefined> {

@@ -15,9 +15,21 @@ export const API_ERROR_TEXT = {
   INTERNAL: "系统暂时无法处理请求，请稍后重试。如持续出现，请联系主管部门。",
 } as const;
 
+/** Errors of PUT /api/me/application (the details for the summary table). */
+export const DETAILS_ERROR_TEXT = {
+  DEADLINE_PASSED: (deadline: string) =>
+    `申报已于 ${deadline} 截止，汇总表信息不能再修改；如需更正，请联系主管部门。`,
+  CHECKS_FAILED: "汇总表信息未通过检查，请按各项提示修改后重新保存。",
+} as const;
+
 /** Field names as applicants know them, for INVALID_REQUEST. */
 export const API_FIELD_LABEL: Record<string, string> = {
   fileName: "文件名（fileName）",
   documentType: "材料类型（documentType）",
   size: "文件大小（size，单位字节）",
+  servedMajorGroup: "中心服务专业（群）（servedMajorGroup）",
+  partner1: "合作企业（1）名称及企业荣誉等（partner1）",
+  partner2: "合作企业（2）名称及企业荣誉等（partner2）",
+  contactName: "联系人姓名（contactName）",
+  contactPhone: "联系电话（contactPhone）",
 };

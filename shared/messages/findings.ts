@@ -45,7 +45,18 @@ export interface FindingParams {
   CONTACT_NAME_INVALID: { actual: string };
   EMAIL_INVALID: { actual: string };
   PHONE_INVALID: { actual: string };
+  DETAILS_FIELD_MISSING: { field: DetailsTextField };
+  DETAILS_FIELD_TOO_LONG: { field: DetailsTextField; length: number; max: number };
 }
+
+/** The summary table's free-text columns, as the notice's 附件3 heads them. */
+export type DetailsTextField = "servedMajorGroup" | "partner1" | "partner2";
+
+export const DETAILS_FIELD_LABEL: Record<DetailsTextField, string> = {
+  servedMajorGroup: "中心服务专业（群）",
+  partner1: "合作企业（1）名称及企业荣誉等",
+  partner2: "合作企业（2）名称及企业荣誉等",
+};
 
 export type RestrictionKey = "print" | "copy" | "modify" | "annotate" | "fillForms" | "assemble";
 
@@ -236,5 +247,16 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
   PHONE_INVALID: ({ actual }) => ({
     message: `联系电话“${actual}”格式不正确。`,
     fix: "请填写 11 位手机号码，或带区号的固定电话（如 0371-69691995）。",
+  }),
+  DETAILS_FIELD_MISSING: ({ field }) => ({
+    message: `未填写“${DETAILS_FIELD_LABEL[field]}”。`,
+    fix:
+      field === "servedMajorGroup"
+        ? "请按 2021 年教育部《职业教育专业目录》的专业名称填写实训中心服务的专业（群），例如“数控技术专业群”。"
+        : "请填写合作企业的全称，以及企业称号或荣誉（如国家专精特新“小巨人”企业）。",
+  }),
+  DETAILS_FIELD_TOO_LONG: ({ field, length, max }) => ({
+    message: `“${DETAILS_FIELD_LABEL[field]}”共 ${length} 个字，超过 ${max} 个字的上限。`,
+    fix: "汇总表每格只需简要填写，详细情况请写在申报书中。",
   }),
 };

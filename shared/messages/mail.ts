@@ -58,15 +58,15 @@ function findingLines(findings: readonly Finding[]): string[] {
   ]);
 }
 
-function footer(contact?: string): string[] {
+export function footer(contact?: string): string[] {
   return ["此邮件由申报系统自动发送，请勿直接回复。", ...(contact ? [`如有疑问，请联系：${contact}`] : [])];
 }
 
-function htmlDocument(title: string, sections: string[]): string {
+export function htmlDocument(title: string, sections: string[]): string {
   return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#1f2328">${sections.join("")}</body></html>`;
 }
 
-function htmlTable(rows: Array<[string, string]>): string {
+export function htmlTable(rows: Array<[string, string]>): string {
   const cells = rows
     .map(
       ([k, v]) =>

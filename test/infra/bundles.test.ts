@@ -28,7 +28,9 @@ const FUNCTIONS: readonly FunctionName[] = [
   "uploadLink",
   "submissionStatus",
   "schoolProfile",
+  "schoolApplication",
   "processUpload",
+  "sendReminders",
 ];
 
 const TABLE = "shenbao-bundles";

@@ -382,14 +382,16 @@ describe("table, API, mail", () => {
     });
   });
 
-  it("routes the three school endpoints, throttled and access-logged, with CORS for the web page", () => {
+  it("routes the school endpoints, throttled and access-logged, with CORS for the web page", () => {
     const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).map(
       (r) => (r.Properties as { RouteKey: string }).RouteKey,
     );
     expect(routes.sort()).toEqual([
       "GET /api/me",
+      "GET /api/me/application",
       "GET /api/submissions/{submissionId}",
       "POST /api/upload-links",
+      "PUT /api/me/application",
     ]);
     template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       StageName: "$default",

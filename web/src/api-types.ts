@@ -23,6 +23,22 @@ export interface UploadLinkResponse {
   findings: Finding[];
 }
 
+/** The details for the summary table, as GET/PUT /api/me/application answer them. */
+export interface ApplicationDetailsView {
+  servedMajorGroup: string;
+  partner1: string;
+  partner2: string;
+  contactName: string;
+  contactPhone: string;
+  updatedAt: string;
+}
+
+export interface ApplicationDetailsResponse {
+  details: ApplicationDetailsView | null;
+  defaults: { contactName: string; contactPhone: string };
+  editableUntil: string;
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string; findings?: Finding[] };
 }

@@ -1,5 +1,12 @@
 import type { Finding } from "../../shared/checks/finding.ts";
-import type { ApiErrorBody, MeResponse, SubmissionView, UploadLinkResponse } from "./api-types.ts";
+import type {
+  ApiErrorBody,
+  ApplicationDetailsResponse,
+  ApplicationDetailsView,
+  MeResponse,
+  SubmissionView,
+  UploadLinkResponse,
+} from "./api-types.ts";
 
 /** The API answered with its error shape: a stable code, a Chinese message, and findings when checks failed. */
 export class ApiError extends Error {
@@ -27,6 +34,10 @@ export interface Api {
     size: number;
   }): Promise<UploadLinkResponse>;
   submission(id: string): Promise<SubmissionView>;
+  applicationDetails(): Promise<ApplicationDetailsResponse>;
+  saveApplicationDetails(
+    details: Omit<ApplicationDetailsView, "updatedAt">,
+  ): Promise<{ details: ApplicationDetailsView; findings: Finding[] }>;
 }
 
 export function createApi(apiBase: string, token: () => string | null): Api {
@@ -75,6 +86,16 @@ export function createApi(apiBase: string, token: () => string | null): Api {
     },
     submission(id) {
       return call<SubmissionView>(`/api/submissions/${encodeURIComponent(id)}`);
+    },
+    applicationDetails() {
+      return call<ApplicationDetailsResponse>("/api/me/application");
+    },
+    saveApplicationDetails(details) {
+      return call("/api/me/application", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(details),
+      });
     },
   };
 }

@@ -9,6 +9,7 @@ import { type ServerClock, serverClock } from "./clock.ts";
 import { loadConfig } from "./config.ts";
 import { fill, focusRegion, h } from "./dom.ts";
 import { forgetToken, savedToken, saveToken, takeTokenFromFragment } from "./token.ts";
+import { createDetailsForm } from "./view/details-form.ts";
 import { renderStatus } from "./view/history.ts";
 import { renderMasthead } from "./view/masthead.ts";
 import { renderRequirements } from "./view/requirements.ts";
@@ -140,6 +141,15 @@ function renderPage(session: Session): void {
       renderRequirements(ctx, me.school, clock, panel.deadlinePassed),
       panel.element,
       resultSection,
+      createDetailsForm({
+        api,
+        clock,
+        deadline: new Date(ctx.call.deadline),
+        onUnauthorized: () => {
+          forgetToken();
+          askForToken(api, WEB_TEXT.token.rejected);
+        },
+      }),
       statusSlot,
     ),
     ctx.call.contact ? h("footer", { class: "page-footer" }, WEB_TEXT.page.footer, ctx.call.contact) : null,
