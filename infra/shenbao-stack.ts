@@ -60,6 +60,7 @@ import {
   ShenbaoFunction,
   stageJson,
 } from "./constructs/shenbao-function.ts";
+import { webPageCommands } from "./constructs/web-page-bundle.ts";
 
 /** Object tag that process-upload sets on a rejected or superseded upload; the bucket expires tagged objects. */
 export { DISPOSAL_TAG };
@@ -105,6 +106,7 @@ export class ShenbaoStack extends Stack {
     | "schoolProfile"
     | "schoolApplication"
     | "processUpload"
+    | "webPage"
     | "sendReminders",
     ShenbaoFunction
   >;
@@ -275,6 +277,17 @@ export class ShenbaoStack extends Stack {
         "school-application",
         "GET and PUT /api/me/application: the school's details for the summary table (附件3)",
       ),
+      // The school's upload page, served by the API itself: one origin for the page and /api, one deployment.
+      webPage: new ShenbaoFunction(this, "WebPage", {
+        logRetention,
+        removalPolicy,
+        entry: "functions/web-page/handler.ts",
+        description: "GET / and its assets: the school's upload page (web/), built into the bundle",
+        memorySize: 256,
+        timeout: API_TIMEOUT,
+        environment: { POWERTOOLS_SERVICE_NAME: "web-page" },
+        afterBundling: webPageCommands,
+      }),
       processUpload: new ShenbaoFunction(this, "ProcessUpload", {
         ...common,
         entry: "functions/process-upload/handler.ts",
@@ -305,7 +318,8 @@ export class ShenbaoStack extends Stack {
         },
       }),
     };
-    const { uploadLink, submissionStatus, schoolProfile, schoolApplication, processUpload } = this.functions;
+    const { uploadLink, submissionStatus, schoolProfile, schoolApplication, processUpload, webPage } =
+      this.functions;
 
     // Least privilege, per function: exactly the operations its code path issues (shared/aws/*), on exact ARNs.
     // (Table.grant would add the index ARNs, and Bucket.grantRead/grantPut whole action families: none is needed.)
@@ -408,6 +422,21 @@ export class ShenbaoStack extends Stack {
       { path: "/api/me", methods: [HttpMethod.GET], fn: schoolProfile },
       { path: "/api/me/application", methods: [HttpMethod.GET, HttpMethod.PUT], fn: schoolApplication },
     ];
+    const pageIntegration = new HttpLambdaIntegration("WebPageIntegration", webPage.function);
+    for (const path of ["/", "/{file+}"]) {
+      for (const created of this.api.addRoutes({
+        path,
+        methods: [HttpMethod.GET],
+        integration: pageIntegration,
+      })) {
+        Validations.of(created).acknowledge({
+          id: "AwsSolutions-APIG4",
+          reason:
+            "Public static files (the upload page's HTML, script and style), the same for everyone; they hold no " +
+            "data, and every /api route the page calls authorizes by school token.",
+        });
+      }
+    }
     for (const route of routes) {
       const integration = new HttpLambdaIntegration(`${route.fn.node.id}Integration`, route.fn.function);
       for (const created of this.api.addRoutes({ path: route.path, methods: route.methods, integration })) {

@@ -283,6 +283,23 @@ describe("bundles in the cloud assembly", () => {
       processUpload.extra = `; its inspection worker starts in ${median(workerStarts).toFixed(0)} ms`;
   }, 60_000);
 
+  it("serve the upload page built into the web-page bundle, and nothing else", async () => {
+    const files = readdirSync(join(synth.bundleDir("webPage"), "web")).sort();
+    expect(files).toEqual(expect.arrayContaining(["index.html", "config.json"]));
+    const script = files.find((f) => /^app-.*\.js$/.test(f));
+    const page = await runBundle("webPage", httpEvent("GET", "/", "none", { routePath: "/" }));
+    const index = page.result as { statusCode: number; headers: Record<string, string>; body: string };
+    expect(index.statusCode).toBe(200);
+    expect(index.headers["cache-control"]).toBe("no-cache");
+    const html = Buffer.from(index.body, "base64").toString("utf8");
+    expect(html).toContain(`src="${script}"`);
+    const missing = await runBundle(
+      "webPage",
+      httpEvent("GET", "/../index.mjs", "none", { routePath: "/{file+}" }),
+    );
+    expect((missing.result as { statusCode: number }).statusCode).toBe(404);
+  }, 60_000);
+
   it("carry a school's PDF from upload link to receipt, through the bundled handlers", async () => {
     const ctx = resolveCall(HENAN_2024, { deadline: DEADLINE });
     const dynamo = createDynamoDocumentClient();

@@ -387,9 +387,11 @@ describe("table, API, mail", () => {
       (r) => (r.Properties as { RouteKey: string }).RouteKey,
     );
     expect(routes.sort()).toEqual([
+      "GET /",
       "GET /api/me",
       "GET /api/me/application",
       "GET /api/submissions/{submissionId}",
+      "GET /{file+}",
       "POST /api/upload-links",
       "PUT /api/me/application",
     ]);
