@@ -11,6 +11,12 @@ export const UploadLinkRequest = z.object({
     .max(200)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
     .refine((name) => !/[/\\\u0000-\u001f\u007f]/.test(name), "must not contain / \\ or control characters")
+    // Bidi overrides and isolates, zero-width and other format characters, line separators: they can make a name
+    // display differently from what it is (an extension reversed, a character hidden) in a reviewer's file list.
+    .refine(
+      (name) => !/[\p{Cf}\p{Zl}\p{Zp}]/u.test(name),
+      "must not contain invisible or bidi control characters",
+    )
     .refine((name) => name.trim() === name || name.trim().length > 0, "must not be blank")
     .refine((name) => name !== "." && name !== ".." && !name.startsWith(".."), "must not be a relative path"),
   documentType: z.string().min(1).max(32).optional(),
