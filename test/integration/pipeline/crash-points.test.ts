@@ -1,0 +1,156 @@
+/**
+ * The process killed between any two steps: processing one upload makes a fixed sequence of calls to the store,
+ * the bucket and the mail service. For every position k in that sequence, a delivery dies at call k (the call
+ * throws, as a killed process or a failing DynamoDB/S3/SES would leave it), then the same message is redelivered.
+ * The final state must be the same as without the crash: one verdict, one receipt, one notice per reviewer —
+ * except where the crash falls between SES accepting a message and our record of it, the one window SES gives no
+ * way to close (no idempotency key): there the message goes out twice, and this test pins exactly that.
+ */
+import type { S3Event } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dependencies } from "../../../functions/runtime/dependencies.ts";
+import { samplePdf } from "../../../infra/local/sample-pdf.ts";
+import { sentEmails } from "../../../infra/local/school-client.ts";
+import { localRepositories } from "../../../infra/local/shenbao-local.ts";
+import { createInspector, type Inspector } from "../../../shared/pdf/inspector.ts";
+import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
+import { type UploadedObject, uploadedObjectsFromBody } from "../../../shared/processing/uploaded-object.ts";
+import { officialName, type Pipeline, registerSchool, startPipeline, submit } from "./harness.ts";
+
+const REVIEWERS = ["crash-reviewer1@review.henan.gov.cn", "crash-reviewer2@review.henan.gov.cn"];
+/** Calls after which the e-mail is already out: a crash there means it is sent again. */
+const AFTER_SEND = new Set(["markReceiptSent", "markReviewerNotified"]);
+
+let pipeline: Pipeline;
+let inspector: Inspector;
+const held: S3Event[] = [];
+
+beforeAll(async () => {
+  pipeline = await startPipeline({ reviewers: REVIEWERS });
+  // Hold S3's notifications: this test delivers each one itself, crash first.
+  pipeline.stack.eventDelivery.publishS3Event = (event) => {
+    held.push(event);
+  };
+  inspector = createInspector();
+});
+
+afterAll(async () => {
+  await inspector?.close();
+  await pipeline?.stop();
+});
+
+interface Counter {
+  calls: string[];
+  crashAt: number;
+}
+
+/** The port with every method counted; the call numbered `crashAt` throws instead of running. */
+function crashing<T extends object>(port: T, counter: Counter): T {
+  return new Proxy(port, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        counter.calls.push(String(property));
+        if (counter.calls.length === counter.crashAt) throw new Error(`killed at call ${counter.crashAt}`);
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+function processDeps(counter: Counter | undefined, messageId: string): ProcessDeps {
+  const deps = dependencies();
+  const wrap = <T extends object>(port: T) => (counter ? crashing(port, counter) : port);
+  return {
+    ctx: deps.ctx,
+    schools: wrap(deps.schools),
+    submissions: wrap(deps.submissions),
+    objects: wrap(deps.objects),
+    mailer: wrap(deps.mailer),
+    inspector,
+    reviewers: REVIEWERS,
+    downloadLinkSeconds: 3600,
+    majorOf: () => "数控技术",
+    delivery: { id: messageId, until: new Date(Date.now() + 60_000) },
+    clock: () => new Date(),
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  };
+}
+
+async function uploadAndHold(n: number) {
+  const { school, token } = await registerSchool(pipeline, 500 + n, `河南断点${n}职业学院`);
+  const before = held.length;
+  const { submissionId } = await submit(
+    pipeline,
+    token,
+    officialName(school.name),
+    await samplePdf({ pages: 3 }),
+  );
+  for (let i = 0; i < 200 && held.length === before; i += 1) await new Promise((r) => setTimeout(r, 10));
+  const event = held.at(-1);
+  if (!event) throw new Error("S3 sent no notification");
+  const [object] = uploadedObjectsFromBody(JSON.stringify(event));
+  return { school, submissionId, object: object as UploadedObject };
+}
+
+async function mailCounts(email: string, receiptNumber: string) {
+  const mail = await sentEmails(pipeline.mailStoreUrl);
+  const about = (to: string) =>
+    mail.filter((m) => m.destination.to.includes(to) && (m.body.text ?? "").includes(receiptNumber)).length;
+  return { receipts: about(email), notices: REVIEWERS.map(about) };
+}
+
+describe("a delivery killed between any two steps, then redelivered", () => {
+  it("ends as if nothing had happened, at every crash point", async () => {
+    // A clean run first: how many calls processing makes, and in what order.
+    const clean: Counter = { calls: [], crashAt: 0 };
+    const first = await uploadAndHold(0);
+    await processUpload(first.object, processDeps(clean, "message-0"));
+    console.info(`crash points: ${clean.calls.length}: ${clean.calls.join(", ")}`);
+    expect(clean.calls).toEqual(
+      expect.arrayContaining(["getSchool", "acquireLease", "claim", "head", "read", "recordVerdict"]),
+    );
+    expect(clean.calls).toEqual(
+      expect.arrayContaining([
+        "advanceApplication",
+        "send",
+        "markReceiptSent",
+        "markReviewerNotified",
+        "releaseLease",
+      ]),
+    );
+
+    const outcomes: string[] = [];
+    for (let k = 1; k <= clean.calls.length; k += 1) {
+      const { school, submissionId, object } = await uploadAndHold(k);
+      const messageId = `message-${k}`;
+      const counter: Counter = { calls: [], crashAt: k };
+      await expect(processUpload(object, processDeps(counter, messageId))).rejects.toThrow(
+        `killed at call ${k}`,
+      );
+      const killedAt = counter.calls[k - 1] ?? "";
+      // The same SQS message comes back (same id, so the same lease owner).
+      const outcome = await processUpload(object, processDeps(undefined, messageId));
+      expect(outcome, `crash at ${k} (${killedAt})`).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+
+      const record = await localRepositories().submissions.getSubmission(school.schoolId, submissionId);
+      expect(record?.state, killedAt).toBe("ACCEPTED");
+      expect(record?.receiptSentAt, killedAt).toBeDefined();
+      expect([...(record?.reviewersNotified ?? [])].sort(), killedAt).toEqual([...REVIEWERS].sort());
+      const counts = await mailCounts(school.email, record?.verdict?.receiptNumber ?? "?");
+      const receiptTwice = killedAt === "markReceiptSent";
+      const noticeTwice = REVIEWERS.map(
+        (_, i) =>
+          killedAt === "markReviewerNotified" &&
+          counter.calls.filter((c) => c === "markReviewerNotified").length === i + 1,
+      );
+      expect(counts, `crash at ${k} (${killedAt})`).toEqual({
+        receipts: receiptTwice ? 2 : 1,
+        notices: noticeTwice.map((twice) => (twice ? 2 : 1)),
+      });
+      outcomes.push(`${k}:${killedAt}${AFTER_SEND.has(killedAt) ? "(sent twice)" : ""}`);
+    }
+    expect(outcomes).toHaveLength(clean.calls.length);
+  }, 180_000);
+});
