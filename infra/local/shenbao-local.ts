@@ -10,11 +10,12 @@ import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
 import { clearCallCache, loadCall } from "../../shared/call/load-call.ts";
 import type { SchoolIdentityInput } from "../../shared/checks/school-identity.ts";
+import type { RunningStack } from "../../shared/config/local-stack-file.ts";
 import { registerSchool } from "../../shared/schools/register-school.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import { deadLetterRoutes } from "./dead-letter-routes.ts";
 import { overrideEnvironment } from "./environment.ts";
-import { type LocalStack, startLocalStack } from "./index.ts";
+import { LOCAL_CREDENTIALS, type LocalStack, startLocalStack } from "./index.ts";
 
 export const LOCAL_BUCKET = "shenbao-uploads";
 export const LOCAL_TABLE = "shenbao";
@@ -159,5 +160,22 @@ export function localRepositories() {
   return {
     schools: new DynamoSchoolRepository(doc, LOCAL_TABLE),
     submissions: new DynamoSubmissionRepository(doc, LOCAL_TABLE),
+  };
+}
+
+/** Where a running stack listens, as `shenbao` commands in another process find it (.local/stack.json). */
+export function runningStackOf(shenbao: ShenbaoLocal, deadline: string): RunningStack {
+  return {
+    pid: process.pid,
+    baseUrl: shenbao.baseUrl,
+    mailStoreUrl: shenbao.mailStoreUrl,
+    endpoints: shenbao.stack.endpoints,
+    region: process.env.AWS_REGION ?? "us-east-1",
+    credentials: { ...LOCAL_CREDENTIALS },
+    bucket: LOCAL_BUCKET,
+    table: LOCAL_TABLE,
+    deadline,
+    // startShenbao has set it (to its default when the environment gave none).
+    ...(process.env.SHENBAO_SENDER ? { sender: process.env.SHENBAO_SENDER } : {}),
   };
 }

@@ -5,25 +5,13 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { loadCall } from "../../shared/call/load-call.ts";
-import {
-  LOCAL_DIR,
-  type RunningStack,
-  readJson,
-  STACK_FILE,
-  writeJson,
-} from "../../shared/config/local-stack-file.ts";
+import { LOCAL_DIR, readJson, STACK_FILE, writeJson } from "../../shared/config/local-stack-file.ts";
 import { LOCAL_TEXT } from "../../shared/messages/cli.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { reissueToken } from "../../shared/schools/register-school.ts";
 import { SchoolAlreadyRegistered } from "../../shared/submissions/errors.ts";
 import { DEMO_SCHOOL } from "./demo-school.ts";
-import {
-  LOCAL_BUCKET,
-  LOCAL_TABLE,
-  localRepositories,
-  type ShenbaoLocal,
-  startShenbao,
-} from "./shenbao-local.ts";
+import { localRepositories, runningStackOf, type ShenbaoLocal, startShenbao } from "./shenbao-local.ts";
 
 const DEMO_FILE = join(LOCAL_DIR, "demo-school.json");
 const DEADLINE_FILE = join(LOCAL_DIR, "deadline.json");
@@ -56,19 +44,8 @@ async function main(): Promise<void> {
     demo = await ensureDemoSchool(shenbao);
     await writeJson(DEMO_FILE, demo);
   }
-  const running: RunningStack = {
-    pid: process.pid,
-    baseUrl: shenbao.baseUrl,
-    mailStoreUrl: shenbao.mailStoreUrl,
-    endpoints: shenbao.stack.endpoints,
-    region: process.env.AWS_REGION ?? "us-east-1",
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    bucket: LOCAL_BUCKET,
-    table: LOCAL_TABLE,
-    deadline,
-    // startShenbao has set it (to its default when the environment gave none).
-    ...(process.env.SHENBAO_SENDER ? { sender: process.env.SHENBAO_SENDER } : {}),
-  };
+  const running = runningStackOf(shenbao, deadline);
+
   await writeJson(STACK_FILE, running);
   process.stdout.write(
     LOCAL_TEXT.started({

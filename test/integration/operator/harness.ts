@@ -15,13 +15,14 @@ import {
   sentEmails,
 } from "../../../infra/local/school-client.ts";
 import {
+  runningStackOf,
   type ShenbaoLocal,
   type ShenbaoLocalOptions,
   startShenbao,
 } from "../../../infra/local/shenbao-local.ts";
 import { computeCheckCharacter } from "../../../shared/checks/credit-code.ts";
 import type { SchoolIdentityInput } from "../../../shared/checks/school-identity.ts";
-import { type RunningStack, writeJson } from "../../../shared/config/local-stack-file.ts";
+import { writeJson } from "../../../shared/config/local-stack-file.ts";
 
 const BIN = new URL("../../../bin/shenbao.js", import.meta.url).pathname;
 export const DAY_MS = 86_400_000;
@@ -53,19 +54,12 @@ export async function startOperatorStack(
   const deadline = options.deadline ?? new Date(Date.now() + 7 * DAY_MS).toISOString();
   const shenbao = await startShenbao({ staticDir: dir, ...options, deadline, dataDir: join(dir, "data") });
   const stackFile = join(dir, "stack.json");
-  const running: RunningStack = {
-    // This test process runs the stack, so it is the pid the CLI checks for liveness.
-    pid: process.pid,
-    baseUrl: shenbao.baseUrl,
-    mailStoreUrl: shenbao.mailStoreUrl,
-    endpoints: shenbao.stack.endpoints,
-    region: process.env.AWS_REGION ?? "us-east-1",
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    bucket: "shenbao-uploads",
-    table: "shenbao",
-    deadline,
+  // This test process runs the stack, so it is the pid the CLI checks for liveness.
+  const running = {
+    ...runningStackOf(shenbao, deadline),
     sender: process.env.SHENBAO_SENDER ?? "noreply@shenbao.local",
   };
+
   await writeJson(stackFile, running);
   return {
     ...shenbao,
