@@ -1,5 +1,6 @@
 import { dynamoDocumentClient, s3Client, sesClient } from "../../shared/aws/clients.ts";
 import { DynamoAttemptCounter } from "../../shared/aws/dynamodb-attempts.ts";
+import { DynamoIssuedLinkStore } from "../../shared/aws/dynamodb-issued-links.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
 import { S3ObjectStore } from "../../shared/aws/s3-object-store.ts";
@@ -18,6 +19,7 @@ export interface Dependencies {
   objects: S3ObjectStore;
   mailer: SesMailer;
   attempts: DynamoAttemptCounter;
+  issuedLinks: DynamoIssuedLinkStore;
 }
 
 let cached: Dependencies | undefined;
@@ -38,6 +40,7 @@ export function dependencies(): Dependencies {
       config.SHENBAO_SENDER_NAME ?? SENDER_DISPLAY_NAME,
     ),
     attempts: new DynamoAttemptCounter(doc, config.SHENBAO_TABLE),
+    issuedLinks: new DynamoIssuedLinkStore(doc, config.SHENBAO_TABLE),
   };
   return cached;
 }

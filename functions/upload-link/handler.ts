@@ -1,7 +1,13 @@
 import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
-import { API_ERROR_TEXT } from "../../shared/messages/api.ts";
+import { API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { issueUploadLink } from "../../shared/uploads/issue-upload-link.ts";
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  type Replay,
+  replayOf,
+  requestHash,
+} from "../../shared/uploads/link-replay.ts";
 import { UploadLinkRequest } from "../../shared/uploads/upload-link-request.ts";
 import { dependencies } from "../runtime/dependencies.ts";
 import { parseJsonBody, requireSchool, withErrorHandling } from "../runtime/http.ts";
@@ -21,8 +27,23 @@ export const handler = withErrorHandling(logger, async (event) => {
   logger.appendKeys({ schoolId: school.schoolId });
   const body = parseJsonBody(event, UploadLinkRequest);
   if (!body.ok) return body.response;
+  const now = new Date();
 
-  const outcome = await issueUploadLink(school, body.value, new Date(), {
+  const idempotencyKey = event.headers["idempotency-key"];
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+    return errorResponse(
+      400,
+      "INVALID_REQUEST",
+      API_ERROR_TEXT.INVALID_REQUEST(API_FIELD_LABEL.idempotencyKey ?? ""),
+    );
+  }
+  const hash = requestHash(body.value, body.value.documentType ?? deps.ctx.call.defaultDocumentType);
+  if (idempotencyKey) {
+    const replay = replayOf(await deps.issuedLinks.find(school.schoolId, idempotencyKey), hash, now);
+    if (replay.kind !== "none") return replayResponse(replay);
+  }
+
+  const outcome = await issueUploadLink(school, body.value, now, {
     ctx: deps.ctx,
     submissions: deps.submissions,
     signer: deps.objects,
@@ -42,13 +63,32 @@ export const handler = withErrorHandling(logger, async (event) => {
       return errorResponse(422, "CHECKS_FAILED", API_ERROR_TEXT.CHECKS_FAILED, {
         findings: outcome.findings,
       });
-    case "issued":
+    case "issued": {
       logger.info("upload link issued", { submissionId: outcome.submission.submissionId });
-      return jsonResponse(201, {
+      const response = {
         submissionId: outcome.submission.submissionId,
         upload: outcome.upload,
         expiresAt: outcome.expiresAt,
         findings: outcome.findings,
-      });
+      };
+      if (idempotencyKey) {
+        const link = { requestHash: hash, response, expiresAt: outcome.expiresAt };
+        if (!(await deps.issuedLinks.remember(school.schoolId, idempotencyKey, link, now))) {
+          // A concurrent retry stored its link first: answer with that one (this PENDING record stays unused).
+          const replay = replayOf(await deps.issuedLinks.find(school.schoolId, idempotencyKey), hash, now);
+          if (replay.kind !== "none") return replayResponse(replay);
+        }
+      }
+      return jsonResponse(201, response);
+    }
   }
 });
+
+function replayResponse(replay: Exclude<Replay, { kind: "none" }>) {
+  if (replay.kind === "conflict") {
+    logger.info("upload link refused: idempotency key reused for another request");
+    return errorResponse(409, "IDEMPOTENCY_KEY_REUSED", API_ERROR_TEXT.IDEMPOTENCY_KEY_REUSED);
+  }
+  logger.info("upload link replayed for a retried request");
+  return jsonResponse(201, replay.response);
+}

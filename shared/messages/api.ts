@@ -27,6 +27,7 @@ export const API_FIELD_LABEL: Record<string, string> = {
   fileName: "文件名（fileName）",
   documentType: "材料类型（documentType）",
   size: "文件大小（size，单位字节）",
+  idempotencyKey: "请求头 Idempotency-Key（8 至 64 位字母、数字、“-”或“_”）",
   servedMajorGroup: "中心服务专业（群）（servedMajorGroup）",
   partner1: "合作企业（1）名称及企业荣誉等（partner1）",
   partner2: "合作企业（2）名称及企业荣誉等（partner2）",
