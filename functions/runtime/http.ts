@@ -9,7 +9,7 @@ import {
 } from "../../shared/api/attempt-limit.ts";
 import { authenticateSchool } from "../../shared/api/authenticate.ts";
 import { errorResponse } from "../../shared/api/responses.ts";
-import { API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
+import { API_BODY_LABEL, API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import type { SchoolRepository } from "../../shared/submissions/repository.ts";
 
@@ -96,7 +96,7 @@ export function parseJsonBody<T>(
   const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, value: parsed.data };
   const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")))];
-  const problems = fields.map((f) => API_FIELD_LABEL[f] ?? (f || "请求体")).join("、");
+  const problems = fields.map((f) => API_FIELD_LABEL[f] ?? (f || API_BODY_LABEL)).join("、");
   return {
     ok: false,
     response: errorResponse(400, "INVALID_REQUEST", API_ERROR_TEXT.INVALID_REQUEST(problems), {

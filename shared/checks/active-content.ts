@@ -1,3 +1,4 @@
+import { FINDING_VALUES } from "../messages/findings.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
 
@@ -11,6 +12,6 @@ export const activeContent: Rule = ({ inspection }, ctx) => {
     "PDF_ACTIVE_CONTENT",
     "file",
     { javaScript, launchAction },
-    { expected: "无可执行内容" },
+    { expected: FINDING_VALUES.noActiveContent },
   );
 };

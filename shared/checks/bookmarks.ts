@@ -1,4 +1,5 @@
 import { documentTypeOf } from "../call/document-type.ts";
+import { FINDING_VALUES } from "../messages/findings.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
 
@@ -11,6 +12,6 @@ export const bookmarks: Rule = ({ inspection, documentType }, ctx) => {
     "PDF_NO_BOOKMARKS",
     "file",
     { documentLabel: type.label },
-    { expected: "有书签", actual: "无书签" },
+    { expected: FINDING_VALUES.withBookmarks, actual: FINDING_VALUES.withoutBookmarks },
   );
 };

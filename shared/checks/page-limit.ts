@@ -1,4 +1,5 @@
 import { documentTypeOf } from "../call/document-type.ts";
+import { FINDING_VALUES } from "../messages/findings.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
 
@@ -13,6 +14,6 @@ export const pageLimit: Rule = ({ inspection, documentType }, ctx) => {
     "PDF_TOO_MANY_PAGES",
     "file",
     { pages, max: type.maxPages, documentLabel: type.label },
-    { expected: `≤ ${type.maxPages} 页`, actual: `${pages} 页` },
+    { expected: FINDING_VALUES.atMostPages(type.maxPages), actual: FINDING_VALUES.pages(pages) },
   );
 };

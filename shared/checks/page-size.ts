@@ -1,3 +1,4 @@
+import { FINDING_VALUES } from "../messages/findings.ts";
 import type { PageBox } from "../pdf/facts.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
@@ -23,10 +24,10 @@ export const pageSize: Rule = ({ inspection }, ctx) => {
     const { width, height } = sizeInMm(page);
     if (fits(width, height) || fits(height, width)) return;
     offending.push(index + 1);
-    firstSize ||= `${Math.round(width)}×${Math.round(height)} mm（第 ${index + 1} 页）`;
+    firstSize ||= FINDING_VALUES.pageSize(Math.round(width), Math.round(height), index + 1);
   });
   if (offending.length === 0) return [];
-  const expected = `${name}（${widthMm}×${heightMm} mm）`;
+  const expected = FINDING_VALUES.paperSize(name, widthMm, heightMm);
   return finding(
     ctx,
     "PDF_PAGE_NOT_A4",

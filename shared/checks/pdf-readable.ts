@@ -1,3 +1,4 @@
+import { FINDING_VALUES } from "../messages/findings.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
 
@@ -10,7 +11,7 @@ export const pdfReadable: Rule = ({ inspection }, ctx) => {
   const { failure } = inspection;
   switch (failure.kind) {
     case "empty":
-      return finding(ctx, "FILE_EMPTY", "file", {}, { actual: "0 字节" });
+      return finding(ctx, "FILE_EMPTY", "file", {}, { actual: FINDING_VALUES.zeroBytes });
     case "not-pdf":
       return finding(
         ctx,

@@ -1,4 +1,4 @@
-import type { RestrictionKey } from "../messages/findings.ts";
+import { FINDING_VALUES, type RestrictionKey } from "../messages/findings.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
 
@@ -23,6 +23,6 @@ export const pdfRestrictions: Rule = ({ inspection }, ctx) => {
     "PDF_RESTRICTED",
     "file",
     { restrictions: denied },
-    { expected: "无权限限制", actual: denied.join(",") },
+    { expected: FINDING_VALUES.noRestrictions, actual: denied.join(",") },
   );
 };

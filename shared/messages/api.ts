@@ -22,6 +22,9 @@ export const DETAILS_ERROR_TEXT = {
   CHECKS_FAILED: "汇总表信息未通过检查，请按各项提示修改后重新保存。",
 } as const;
 
+/** What INVALID_REQUEST names when the problem is the body as a whole. */
+export const API_BODY_LABEL = "请求体";
+
 /** Field names as applicants know them, for INVALID_REQUEST. */
 export const API_FIELD_LABEL: Record<string, string> = {
   fileName: "文件名（fileName）",

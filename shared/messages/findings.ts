@@ -127,6 +127,19 @@ const NAME_VARIATION_TEXT: Record<NameVariation, string> = {
 
 const EXPORT_AS_PDF = "请用 WPS 或 Microsoft Office 的“另存为/输出为 PDF”功能重新生成 PDF 文件后再上传。";
 
+/** The short expected/found values some findings carry beside their message (`--json`, the API, receipts' data). */
+export const FINDING_VALUES = {
+  zeroBytes: "0 字节",
+  pages: (count: number) => `${count} 页`,
+  atMostPages: (max: number) => `≤ ${max} 页`,
+  noRestrictions: "无权限限制",
+  withBookmarks: "有书签",
+  withoutBookmarks: "无书签",
+  noActiveContent: "无可执行内容",
+  paperSize: (name: string, widthMm: number, heightMm: number) => `${name}（${widthMm}×${heightMm} mm）`,
+  pageSize: (widthMm: number, heightMm: number, page: number) => `${widthMm}×${heightMm} mm（第 ${page} 页）`,
+} as const;
+
 export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => FindingText } = {
   NAME_NOT_PDF_EXTENSION: ({ extension }) => ({
     message: `文件扩展名应为“.pdf”，实际为${extension ? `“${extension}”` : "空（文件名没有扩展名）"}。`,
