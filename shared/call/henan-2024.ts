@@ -1,3 +1,4 @@
+import { HENAN_2024_ELIGIBILITY } from "./eligibility-henan-2024.ts";
 import type { CallDefinitionInput } from "./schema.ts";
 
 /**
@@ -25,4 +26,6 @@ export const HENAN_2024: CallDefinitionInput = {
   pageSize: { name: "A4", widthMm: 210, heightMm: 297, toleranceMm: 5 },
   rules: {},
   catalog: { builtin: "major-catalog-2021-gaozhi", label: "2021 年教育部《职业教育专业目录》" },
+  // 三（一）申报条件: conditions 1–4 and at least 4 of 5–10.
+  eligibility: HENAN_2024_ELIGIBILITY,
 };

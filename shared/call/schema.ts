@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FINDING_CODES } from "../checks/codes.ts";
+import { Eligibility } from "./eligibility.ts";
 
 /**
  * A call for applications (申报通知) as data. Next year's call, or another province's, is a new definition of this
@@ -65,6 +66,8 @@ export const CallDefinition = z
       /** Human name of the catalog, used in messages. */
       label: z.string(),
     }),
+    /** The eligibility conditions (申报条件) the pre-screen checks an application form against; see eligibility.ts. */
+    eligibility: Eligibility.optional(),
   })
   .refine((c) => c.documentTypes.some((d) => d.id === c.defaultDocumentType), {
     message: "defaultDocumentType must be one of documentTypes",
