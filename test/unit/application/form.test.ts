@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateApplicationDetails } from "../../../shared/application/details.ts";
 import { figureSpellings, parseFigure } from "../../../shared/application/figures.ts";
@@ -6,6 +7,8 @@ import { detailsFromForm } from "../../../shared/application/form-details.ts";
 import { parseApplicationForm } from "../../../shared/application/form-parse.ts";
 import { HENAN_2024 } from "../../../shared/call/henan-2024.ts";
 import { CallDefinition } from "../../../shared/call/schema.ts";
+import { fieldLabel } from "../../../shared/messages/form.ts";
+import { appears, normalizeText } from "../../../shared/prescreen/evidence-check.ts";
 import { PARTNER1_CODE, parse, passingInput, SCHOOL_CODE } from "../prescreen/fixtures.ts";
 
 describe("the 申报书 form", () => {
@@ -152,5 +155,47 @@ describe("figures as typed and as printed", () => {
   it("spells a figure the usual ways", () => {
     expect(figureSpellings(15000)).toEqual(["15000", "15,000", "1.5万"]);
     expect(figureSpellings(86.5, "万元")).toEqual(["86.5", "865000", "865,000", "86.5万"]);
+  });
+});
+
+/** Every leaf of a value with its path, array indices as numbers. */
+function leaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) {
+    return value.every((v) => typeof v !== "object")
+      ? [path]
+      : value.flatMap((v, i) => leaves(v, [...path, i]));
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+  }
+  return [path];
+}
+
+describe("the form's Chinese labels", () => {
+  it("name every field of a filled-in form", () => {
+    const form = parse(passingInput());
+    const paths = leaves(form);
+    expect(paths.length).toBeGreaterThan(100);
+    for (const path of paths) {
+      const label = fieldLabel(path);
+      expect(label, path.join(".")).not.toBe(path.join("."));
+      expect(label, path.join(".")).toMatch(/\p{Script=Han}/u);
+    }
+  });
+});
+
+describe("figures found in evidence text", () => {
+  it("finds a figure in each of its usual spellings, and not inside a longer number", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), (n) => {
+        const claim = { kind: "figure" as const, label: "人数", value: n, unit: "人" };
+        const grouped = n.toLocaleString("en-US");
+        expect(appears(claim, normalizeText(`在校生 ${n} 人`))).toBe(true);
+        expect(appears(claim, normalizeText(`在校生 ${grouped} 人`))).toBe(true);
+        if (n >= 10_000) expect(appears(claim, normalizeText(`在校生 ${n / 10_000}万 人`))).toBe(true);
+        expect(appears(claim, normalizeText(`编号 ${n}7 页`))).toBe(false);
+        expect(appears(claim, normalizeText(`编号 1${grouped} 页`))).toBe(false);
+      }),
+    );
   });
 });

@@ -378,6 +378,13 @@ describe("prescreen: another call's conditions, with no code change", () => {
     expect(r.overall.summary).toContain("须至少 3 项");
   });
 
+  it("comes in a whole call definition, as an operator's call file would give it", () => {
+    const loaded = resolveCall({ ...HENAN_2024, id: "other-2025", eligibility: other });
+    const r = prescreen(loaded.call, parse(passingInput()), loaded.catalog, undefined);
+    expect(r.callId).toBe("other-2025");
+    expect(r.overall).toMatchObject({ optionalMet: 4, optionalAtLeast: 3, ruleSatisfied: "yes" });
+  });
+
   it("rejects a rule that names a condition the call does not define", () => {
     const broken = { ...other, rule: { mandatory: [1, 2, 3], optional: { from: [5], atLeast: 1 } } };
     expect(Eligibility.safeParse(broken).success).toBe(false);
