@@ -53,9 +53,21 @@ export function evaluateCriterion(
       if (!Array.isArray(list)) {
         return result("incomplete", expected, T.notFilled([label(criterion.field)]), [criterion.field]);
       }
-      const counted = list.filter((element) => criterion.where.every((f) => passes(element, f))).length;
+      const verdicts = list.map((element) => criterion.where.map((f) => passes(element, f)));
+      const counted = verdicts.filter((v) => v.every((p) => p === true)).length;
+      // An element whose filter fields are blank (an award without its year) might still count.
+      const open = verdicts.filter((v) => !v.includes(false) && v.includes(undefined)).length;
       const found = T.countFound(counted, criterion.unit, list.length);
-      return result(counted >= criterion.atLeast ? "met" : "not-met", expected, found);
+      if (counted >= criterion.atLeast) return result("met", expected, found);
+      if (counted + open >= criterion.atLeast) {
+        const missing = list.flatMap((element, i) =>
+          criterion.where
+            .filter((f) => passes(element, f) === undefined)
+            .map((f) => `${criterion.field}.${i}.${f.field}`),
+        );
+        return result("incomplete", expected, found, missing);
+      }
+      return result("not-met", expected, found);
     }
     case "compare": {
       const value = asNumber(valueAt(form, criterion.field));
@@ -174,11 +186,13 @@ function withEngineeringNote(
   return { ...r, found: `${r.found}。${T.engineeringUnknown}`, missing: [...r.missing, "basic.major"] };
 }
 
-function passes(element: unknown, filter: CountFilter): boolean {
+/** Whether a list element passes a filter; undefined when the element leaves the filtered field blank. */
+function passes(element: unknown, filter: CountFilter): boolean | undefined {
   const value =
     typeof element === "object" && element !== null
       ? (element as Record<string, unknown>)[filter.field]
       : undefined;
+  if (value === undefined) return undefined;
   if ("in" in filter) return typeof value === "string" && filter.in.includes(value);
   return typeof value === "number" && value >= filter.min;
 }

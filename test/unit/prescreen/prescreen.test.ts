@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ApplicationFormInput } from "../../../shared/application/form.ts";
 import { Eligibility, type EligibilityInput } from "../../../shared/call/eligibility.ts";
@@ -388,5 +389,51 @@ describe("prescreen: another call's conditions, with no code change", () => {
   it("rejects a rule that names a condition the call does not define", () => {
     const broken = { ...other, rule: { mandatory: [1, 2, 3], optional: { from: [5], atLeast: 1 } } };
     expect(Eligibility.safeParse(broken).success).toBe(false);
+  });
+});
+
+/** Every leaf path of a value (arrays of primitives, such as titles and pages, are leaves). */
+function leafPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) {
+    return value.every((v) => typeof v !== "object")
+      ? [path]
+      : value.flatMap((v, i) => leafPaths(v, [...path, i]));
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => leafPaths(v, [...path, k]));
+  }
+  return [path];
+}
+
+function without(value: unknown, paths: (string | number)[][]): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  for (const path of paths) {
+    let at: Record<string | number, unknown> | undefined = copy;
+    for (const key of path.slice(0, -1)) at = at?.[key] as Record<string | number, unknown> | undefined;
+    if (at) delete at[path.at(-1) as string | number];
+  }
+  return copy;
+}
+
+describe("prescreen: a draft with fields left blank", () => {
+  const full = parse(passingInput());
+  const fullOutcomes = new Map(
+    prescreen(call, full, catalog, undefined)
+      .conditions.flatMap((c) => c.criteria)
+      .map((c) => [c.id, c.outcome]),
+  );
+  const paths = leafPaths(full);
+
+  it("never turns a criterion the full form meets into 不符合: blank data is 资料不全, not a failure", () => {
+    fc.assert(
+      fc.property(fc.subarray(paths, { minLength: 1, maxLength: 12 }), (removed) => {
+        const r = prescreen(call, without(full, removed) as typeof full, catalog, undefined);
+        for (const c of r.conditions.flatMap((k) => k.criteria)) {
+          if (c.outcome === "not-met") expect(fullOutcomes.get(c.id), c.id).toBe("not-met");
+          if (c.outcome === "incomplete") expect(c.missing.length, c.id).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
