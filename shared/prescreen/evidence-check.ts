@@ -14,6 +14,16 @@ export function checkEvidence(
 ): EvidenceFinding[] {
   const findings: EvidenceFinding[] = [];
   const base = (s: EvidenceSection) => ({ section: s.id, sectionLabel: s.label, path: s.path });
+  // Each page's text is normalised once, however many sections cite it.
+  const normalised = new Map<number, string>();
+  const textOf = (page: number, text: string): string => {
+    let t = normalised.get(page);
+    if (t === undefined) {
+      t = normalizeText(text);
+      normalised.set(page, t);
+    }
+    return t;
+  };
   for (const s of sections) {
     if (!s.pages || s.pages.length === 0) {
       if (s.required) {
@@ -51,7 +61,7 @@ export function checkEvidence(
     }
     const textPages = inRange.flatMap((p) => {
       const page = evidence.pages?.[p - 1];
-      return page?.kind === "text" ? [{ page: p, text: normalizeText(page.text) }] : [];
+      return page?.kind === "text" ? [{ page: p, text: textOf(p, page.text) }] : [];
     });
     if (textPages.length === 0) continue;
     for (const claim of s.claims) {
