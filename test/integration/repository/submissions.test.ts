@@ -2,7 +2,10 @@
  * The DynamoDB submission repository on dynalite: the shared contract (submission-repository-contract.ts), plus what
  * only this adapter has: the database's own error kept as the cause, and paging through query results.
  */
+
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MalformedItem, submissionItem, submissionKey } from "../../../shared/aws/dynamodb-items.ts";
 import { DynamoSubmissionRepository } from "../../../shared/aws/dynamodb-submissions.ts";
 import type { SubmissionRecord } from "../../../shared/submissions/records.ts";
 import { type LocalDynamo, startLocalDynamo } from "./dynalite.ts";
@@ -11,6 +14,7 @@ import { describeSubmissionRepositoryContract } from "./submission-repository-co
 
 let dynamo: LocalDynamo;
 let submissions: DynamoSubmissionRepository;
+let tableName: string;
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
@@ -19,7 +23,8 @@ afterAll(async () => {
   await dynamo?.stop();
 });
 beforeEach(async () => {
-  submissions = new DynamoSubmissionRepository(dynamo.doc, await dynamo.createTable());
+  tableName = await dynamo.createTable();
+  submissions = new DynamoSubmissionRepository(dynamo.doc, tableName);
 });
 
 describeSubmissionRepositoryContract(
@@ -66,5 +71,33 @@ describe("DynamoDB specifics", () => {
     });
 
     expect(await paged.listSchoolSubmissions(SCHOOL_ID)).toStrictEqual(created);
+  });
+
+  it("refuses a stored item that is not a submission, naming it and keeping the validation error", async () => {
+    const submission = aPendingSubmission();
+    const item = { ...submissionItem(submission), state: "WAITING", declaredSize: "2 MB" };
+    await dynamo.doc.send(new PutCommand({ TableName: tableName, Item: item }));
+
+    const read = submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+
+    await expect(read).rejects.toThrow(MalformedItem);
+    await expect(read).rejects.toMatchObject({
+      entity: "submission",
+      key: submissionKey(SCHOOL_ID, submission.submissionId),
+      cause: { name: "ZodError" },
+    });
+  });
+
+  it("reads back the record without the layout's attributes or the lease", async () => {
+    const submission = await pending();
+    await submissions.acquireLease(SCHOOL_ID, submission.submissionId, {
+      owner: "m",
+      now: "2024-11-15T01:05:00.000Z",
+      until: "2024-11-15T01:20:00.000Z",
+    });
+
+    expect(
+      Object.keys((await submissions.getSubmission(SCHOOL_ID, submission.submissionId)) ?? {}).sort(),
+    ).toStrictEqual(Object.keys(submission).sort());
   });
 });
