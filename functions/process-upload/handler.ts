@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { parseSubmissionName } from "../../shared/checks/name-template.ts";
 import { createInspector, type Inspector } from "../../shared/pdf/inspector.ts";
 import { processUpload } from "../../shared/processing/process-upload.ts";
 import { uploadedObjectsFromBody } from "../../shared/processing/uploaded-object.ts";
@@ -61,10 +60,6 @@ async function processRecord(record: SQSRecord, context?: Context): Promise<void
       inspector: inspectorFor(deps),
       reviewers: deps.config.SHENBAO_REVIEWERS,
       downloadLinkSeconds: deps.config.SHENBAO_DOWNLOAD_SECONDS,
-      majorOf: (fileName) => {
-        const parsed = parseSubmissionName(fileName, deps.ctx.call.nameTemplate);
-        return parsed.ok ? parsed.major : null;
-      },
       ...(deps.config.SHENBAO_PUBLIC_URL
         ? { statusUrl: (id: string) => `${deps.config.SHENBAO_PUBLIC_URL}/#/submissions/${id}` }
         : {}),

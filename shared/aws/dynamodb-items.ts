@@ -2,8 +2,15 @@
  * The submission store's single-table layout: key builders and record ↔ item mapping. No I/O here.
  * docs/data-model.md describes every item type and the conditional writes over them.
  */
+import { z } from "zod";
+import { SchoolLevel } from "../call/schema.ts";
+import type { FindingCode } from "../checks/codes.ts";
+import type { FindingField } from "../checks/finding.ts";
 import type { ApplicationPointer, SchoolRecord, SubmissionRecord } from "../submissions/records.ts";
-import type { SubmissionState } from "../submissions/states.ts";
+import { SUBMISSION_STATES, type SubmissionState } from "../submissions/states.ts";
+import { applicationOrderKey } from "../submissions/transitions.ts";
+
+export { applicationOrderKey };
 
 /** An item as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
@@ -43,14 +50,6 @@ export function statePartition(state: SubmissionState): string {
   return `STATE#${state}`;
 }
 
-/**
- * The application pointer's ordering: upload time, ties broken by submission id. Normalized through Date so that
- * "…:00Z" and "…:00.000Z" compare as equal instants; a plain string comparison would order them by punctuation.
- */
-export function applicationOrderKey(uploadedAt: string, submissionId: string): string {
-  return `${new Date(uploadedAt).toISOString()}#${submissionId}`;
-}
-
 export function schoolItem(school: SchoolRecord): Item {
   return {
     ...storable(school),
@@ -85,38 +84,110 @@ export function applicationItem(pointer: ApplicationPointer): Item {
   };
 }
 
-// Items are written only through the functions above, so reading them back needs no validation beyond
-// removing what the layout added.
+/** A stored item that does not have the shape its type needs (written by hand, or by an incompatible version). */
+export class MalformedItem extends Error {
+  override readonly name = "MalformedItem";
+  constructor(
+    readonly entity: string,
+    readonly key: Partial<ItemKey>,
+    options?: ErrorOptions,
+  ) {
+    super(`stored ${entity} item ${key.pk ?? "?"} / ${key.sk ?? "?"} is malformed`, options);
+  }
+}
+
+// The records' shapes as read back. Unknown attributes (the layout's keys, the processing lease) are dropped by
+// parsing. Codes and fields stay open strings: a verdict recorded under an older rule set must still be readable.
+const SchoolSchema = z.object({
+  schoolId: z.string(),
+  name: z.string(),
+  creditCode: z.string(),
+  level: SchoolLevel,
+  contactName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  tokenHash: z.string(),
+  tokenIssuedAt: z.string(),
+  status: z.enum(["active", "revoked"]),
+  createdAt: z.string(),
+}) satisfies z.ZodType<SchoolRecord>;
+
+const FindingSchema = z.object({
+  code: z.custom<FindingCode>((value) => typeof value === "string"),
+  severity: z.enum(["error", "warning"]),
+  field: z.custom<FindingField>((value) => typeof value === "string"),
+  message: z.string(),
+  fix: z.string(),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+});
+
+const VerdictSchema = z.object({
+  state: z.enum(["ACCEPTED", "REJECTED", "LATE"]),
+  size: z.number(),
+  sha256: z.string(),
+  pageCount: z.number().nullable(),
+  findings: z.array(FindingSchema),
+  receiptNumber: z.string(),
+  processedAt: z.string(),
+  version: z.number().optional(),
+  replaces: z.string().optional(),
+});
+
+const SubmissionSchema = z.object({
+  submissionId: z.string(),
+  schoolId: z.string(),
+  callId: z.string(),
+  documentType: z.string(),
+  fileName: z.string(),
+  objectKey: z.string(),
+  declaredSize: z.number(),
+  state: z.enum(SUBMISSION_STATES),
+  createdAt: z.string(),
+  linkExpiresAt: z.string(),
+  objectVersion: z.string().optional(),
+  uploadedAt: z.string().optional(),
+  processingStartedAt: z.string().optional(),
+  verdict: VerdictSchema.optional(),
+  supersededBy: z.string().optional(),
+  supersededAt: z.string().optional(),
+  receiptSentAt: z.string().optional(),
+  reviewersNotified: z.array(z.string()).optional(),
+  reviewersNotifiedAt: z.string().optional(),
+}) satisfies z.ZodType<SubmissionRecord>;
+
+const ApplicationSchema = z.object({
+  schoolId: z.string(),
+  documentType: z.string(),
+  currentSubmissionId: z.string(),
+  currentUploadedAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<ApplicationPointer>;
+
+const TokenSchema = z.object({ schoolId: z.string() });
+
+/** Parses a stored item into its record. @throws MalformedItem, with the validation error as its cause. */
+function parseItem<T>(schema: z.ZodType<T>, entity: string, item: Item): T {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  const key = { pk: String(item.pk ?? "?"), sk: String(item.sk ?? "?") };
+  throw new MalformedItem(entity, key, { cause: parsed.error });
+}
+
 export function schoolFromItem(item: Item): SchoolRecord {
-  return withoutLayout(item) as unknown as SchoolRecord;
+  return parseItem(SchoolSchema, "school", item);
 }
 
 export function submissionFromItem(item: Item): SubmissionRecord {
-  return withoutLayout(item) as unknown as SubmissionRecord;
+  return parseItem(SubmissionSchema, "submission", item);
 }
 
 export function applicationFromItem(item: Item): ApplicationPointer {
-  return withoutLayout(item) as unknown as ApplicationPointer;
+  return parseItem(ApplicationSchema, "application", item);
 }
 
 export function tokenSchoolId(item: Item): string {
-  return String(item.schoolId);
-}
-
-// The processing lease (leaseOwner, leaseUntil) is coordination between deliveries, not part of any record.
-const LAYOUT_ATTRIBUTES = new Set([
-  "pk",
-  "sk",
-  "gsi1pk",
-  "gsi1sk",
-  "entity",
-  "orderKey",
-  "leaseOwner",
-  "leaseUntil",
-]);
-
-function withoutLayout(item: Item): Item {
-  return Object.fromEntries(Object.entries(item).filter(([name]) => !LAYOUT_ATTRIBUTES.has(name)));
+  return parseItem(TokenSchema, "token", item).schoolId;
 }
 
 /**

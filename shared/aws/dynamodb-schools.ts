@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { SchoolAlreadyRegistered, SchoolNotFound } from "../submissions/errors.ts";
 import type { SchoolRecord } from "../submissions/records.ts";
 import type { SchoolRepository } from "../submissions/repository.ts";
@@ -18,7 +12,7 @@ import {
   tokenKey,
   tokenSchoolId,
 } from "./dynamodb-items.ts";
-import { isConditionalCheckFailed, queryAll } from "./dynamodb-table.ts";
+import { conditionalWrite, queryAll } from "./dynamodb-table.ts";
 
 /**
  * Schools and their bearer tokens over the shared table. The school item is the authority on which token is valid
@@ -39,19 +33,18 @@ export class DynamoSchoolRepository implements SchoolRepository {
    * so a crash between the two writes heals on retry.
    */
   async registerSchool(school: SchoolRecord): Promise<void> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: schoolItem(school),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      const stored = await this.getSchool(school.schoolId);
-      if (stored?.tokenHash !== school.tokenHash)
-        throw new SchoolAlreadyRegistered(school.schoolId, { cause: error });
+    const outcome = await conditionalWrite(this.doc, {
+      put: {
+        TableName: this.tableName,
+        Item: schoolItem(school),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    });
+    if (
+      outcome.kind === "lost" &&
+      (!outcome.stored || schoolFromItem(outcome.stored).tokenHash !== school.tokenHash)
+    ) {
+      throw new SchoolAlreadyRegistered(school.schoolId, { cause: outcome.cause });
     }
     await this.putToken(school.tokenHash, school.schoolId, school.tokenIssuedAt);
   }
@@ -85,46 +78,39 @@ export class DynamoSchoolRepository implements SchoolRepository {
    */
   async replaceToken(schoolId: string, tokenHash: string, issuedAt: string): Promise<void> {
     await this.putToken(tokenHash, schoolId, issuedAt);
-    let previousHash: unknown;
-    try {
-      const { Attributes } = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: schoolKey(schoolId),
-          ConditionExpression: "attribute_exists(pk)",
-          UpdateExpression: "SET tokenHash = :tokenHash, tokenIssuedAt = :issuedAt",
-          ExpressionAttributeValues: { ":tokenHash": tokenHash, ":issuedAt": issuedAt },
-          // The old hash comes back from the same atomic write: no read that a concurrent replacement could outdate.
-          ReturnValues: "UPDATED_OLD",
-        }),
-      );
-      previousHash = Attributes?.tokenHash;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
+    const outcome = await conditionalWrite(this.doc, {
+      update: {
+        TableName: this.tableName,
+        Key: schoolKey(schoolId),
+        ConditionExpression: "attribute_exists(pk)",
+        UpdateExpression: "SET tokenHash = :tokenHash, tokenIssuedAt = :issuedAt",
+        ExpressionAttributeValues: { ":tokenHash": tokenHash, ":issuedAt": issuedAt },
+        // The old hash comes back from the same atomic write: no read that a concurrent replacement could outdate.
+        ReturnValues: "UPDATED_OLD",
+      },
+    });
+    if (outcome.kind === "lost") {
       await this.deleteToken(tokenHash);
-      throw new SchoolNotFound(schoolId, { cause: error });
+      throw new SchoolNotFound(schoolId, { cause: outcome.cause });
     }
+    const previousHash = outcome.attributes?.tokenHash;
     // A retried call finds its own hash already in place: deleting that "old" index would break the new token.
     if (typeof previousHash === "string" && previousHash !== tokenHash) await this.deleteToken(previousHash);
   }
 
   /** Only the status changes; the token index may stay, since lookups refuse a school that is not active. */
   async revokeSchool(schoolId: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: schoolKey(schoolId),
-          ConditionExpression: "attribute_exists(pk)",
-          UpdateExpression: "SET #status = :revoked",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":revoked": "revoked" },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      throw new SchoolNotFound(schoolId, { cause: error });
-    }
+    const outcome = await conditionalWrite(this.doc, {
+      update: {
+        TableName: this.tableName,
+        Key: schoolKey(schoolId),
+        ConditionExpression: "attribute_exists(pk)",
+        UpdateExpression: "SET #status = :revoked",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":revoked": "revoked" },
+      },
+    });
+    if (outcome.kind === "lost") throw new SchoolNotFound(schoolId, { cause: outcome.cause });
   }
 
   /** Ordered by name (UTF-8 code units, not pinyin). Read from the index, so a school registered a moment ago may lag. */

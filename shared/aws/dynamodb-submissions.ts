@@ -1,10 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import {
   SubmissionAlreadyExists,
   SubmissionNotFound,
@@ -12,12 +6,14 @@ import {
 } from "../submissions/errors.ts";
 import type { ApplicationPointer, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
 import type { ClaimOutcome, LeaseOutcome, SubmissionRepository } from "../submissions/repository.ts";
-import { hasVerdict, type SubmissionState } from "../submissions/states.ts";
+import type { SubmissionState } from "../submissions/states.ts";
+import { changeWhenLost, classifyClaim, leaseWhenLost, verdictWhenLost } from "../submissions/transitions.ts";
 import {
   applicationFromItem,
   applicationItem,
   applicationKey,
   GSI1,
+  type Item,
   SUBMISSION_SK_PREFIX,
   statePartition,
   storable,
@@ -25,14 +21,14 @@ import {
   submissionItem,
   submissionKey,
 } from "./dynamodb-items.ts";
-import { isConditionalCheckFailed, queryAll } from "./dynamodb-table.ts";
+import { conditionalWrite, queryAll, type WriteOutcome } from "./dynamodb-table.ts";
 
 /**
- * Submissions and application pointers over the shared table. Every state change is one conditional write on one
- * item, which DynamoDB (and dynalite) apply atomically; when a condition fails, a strongly consistent read says
- * whether the change had already been made (a redelivery: return what is stored) or another writer won (a named
- * error). Reading after the failure is safe because the fields the classification rests on never change back: an
- * objectVersion, once claimed, is permanent, and a recorded verdict is final.
+ * Submissions and application pointers over the shared table: storage only. Every state change is one conditional
+ * write on one item, which DynamoDB (and dynalite) apply atomically; each ConditionExpression states a condition of
+ * shared/submissions/transitions.ts, and when one fails, the function there decides from the stored item what the
+ * loss means (a redelivery: return what is stored; another writer won: a named error). The in-memory store of the
+ * unit tests applies the same functions, and both pass one contract (test/integration/repository).
  */
 export class DynamoSubmissionRepository implements SubmissionRepository {
   constructor(
@@ -42,17 +38,15 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
   ) {}
 
   async createPending(submission: SubmissionRecord): Promise<void> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: submissionItem(submission),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      throw new SubmissionAlreadyExists(submission.submissionId, { cause: error });
+    const outcome = await conditionalWrite(this.doc, {
+      put: {
+        TableName: this.tableName,
+        Item: submissionItem(submission),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    });
+    if (outcome.kind === "lost") {
+      throw new SubmissionAlreadyExists(submission.submissionId, { cause: outcome.cause });
     }
   }
 
@@ -98,48 +92,40 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
   }
 
   /**
-   * Only a PENDING item can be claimed, and the claim writes the object version in the same atomic step, so of two
-   * racing deliveries of different versions exactly one gets past the condition; the loser reads the winner's
-   * version and is told `other-version`. Two deliveries of the same version may both come back `claimed`: the
-   * claim fences versions, it is not a lock, and the work it guards is pure up to recordVerdict.
+   * Only a PENDING item can be claimed (canClaim), and the claim writes the object version in the same atomic step,
+   * so of two racing deliveries of different versions exactly one gets past the condition; the loser reads the
+   * winner's version and is told `other-version` (classifyClaim). Two deliveries of the same version may both come
+   * back `claimed`: the claim fences versions, it is not a lock, and the work it guards is pure up to recordVerdict.
    */
   async claim(
     schoolId: string,
     submissionId: string,
     claim: { objectVersion: string; uploadedAt: string; now: string },
   ): Promise<ClaimOutcome> {
-    try {
-      const { Attributes } = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: submissionKey(schoolId, submissionId),
-          // Also false when the item is missing, so a claim never creates a submission.
-          ConditionExpression: "#state = :pending",
-          UpdateExpression:
-            "SET #state = :processing, gsi1pk = :gsi1pk, objectVersion = :version, uploadedAt = :uploadedAt, " +
-            "processingStartedAt = :now",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: {
-            ":pending": "PENDING",
-            ":processing": "PROCESSING",
-            ":gsi1pk": statePartition("PROCESSING"),
-            ":version": claim.objectVersion,
-            ":uploadedAt": claim.uploadedAt,
-            ":now": claim.now,
-          },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return { kind: "claimed", submission: submissionFromItem(Attributes ?? {}) };
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    const stored = await this.getSubmission(schoolId, submissionId);
-    if (!stored) return { kind: "not-found" };
-    if (stored.objectVersion !== claim.objectVersion) return { kind: "other-version", submission: stored };
-    if (hasVerdict(stored.state)) return { kind: "decided", submission: stored };
-    // Still PROCESSING this version: an earlier delivery died mid-work; redo it.
-    return { kind: "claimed", submission: stored };
+    const outcome = await this.updateSubmission(schoolId, submissionId, {
+      // Also false when the item is missing, so a claim never creates a submission.
+      ConditionExpression: "#state = :pending",
+      UpdateExpression:
+        "SET #state = :processing, gsi1pk = :gsi1pk, objectVersion = :version, uploadedAt = :uploadedAt, " +
+        "processingStartedAt = :now",
+      ExpressionAttributeNames: { "#state": "state" },
+      ExpressionAttributeValues: {
+        ":pending": "PENDING",
+        ":processing": "PROCESSING",
+        ":gsi1pk": statePartition("PROCESSING"),
+        ":version": claim.objectVersion,
+        ":uploadedAt": claim.uploadedAt,
+        ":now": claim.now,
+      },
+      ReturnValues: "ALL_NEW",
+    });
+    if (outcome.kind === "written")
+      return { kind: "claimed", submission: submissionFromItem(outcome.attributes ?? {}) };
+    const decision = classifyClaim(storedSubmission(outcome.stored), claim);
+    // A lost claim never finds PENDING: no state returns to it.
+    if (decision.kind === "write")
+      throw new SubmissionStateConflict(submissionId, "claimed", { cause: outcome.cause });
+    return decision;
   }
 
   /**
@@ -152,34 +138,26 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     objectVersion: string,
     verdict: SubmissionVerdict,
   ): Promise<SubmissionRecord> {
-    try {
-      const { Attributes } = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: submissionKey(schoolId, submissionId),
-          ConditionExpression: "#state = :processing AND objectVersion = :version",
-          UpdateExpression: "SET #state = :state, gsi1pk = :gsi1pk, verdict = :verdict",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: {
-            ":processing": "PROCESSING",
-            ":version": objectVersion,
-            ":state": verdict.state,
-            ":gsi1pk": statePartition(verdict.state),
-            ":verdict": storable(verdict),
-          },
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return submissionFromItem(Attributes ?? {});
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      const stored = await this.getSubmission(schoolId, submissionId);
-      if (!stored) throw new SubmissionNotFound(submissionId, { cause: error });
-      if (stored.verdict && stored.objectVersion === objectVersion) return stored;
-      throw new SubmissionStateConflict(submissionId, `PROCESSING object version ${objectVersion}`, {
-        cause: error,
-      });
-    }
+    const outcome = await this.updateSubmission(schoolId, submissionId, {
+      ConditionExpression: "#state = :processing AND objectVersion = :version",
+      UpdateExpression: "SET #state = :state, gsi1pk = :gsi1pk, verdict = :verdict",
+      ExpressionAttributeNames: { "#state": "state" },
+      ExpressionAttributeValues: {
+        ":processing": "PROCESSING",
+        ":version": objectVersion,
+        ":state": verdict.state,
+        ":gsi1pk": statePartition(verdict.state),
+        ":verdict": storable(verdict),
+      },
+      ReturnValues: "ALL_NEW",
+    });
+    if (outcome.kind === "written") return submissionFromItem(outcome.attributes ?? {});
+    const lost = verdictWhenLost(storedSubmission(outcome.stored), objectVersion);
+    if (lost.kind === "already-recorded") return lost.submission;
+    if (lost.kind === "not-found") throw new SubmissionNotFound(submissionId, { cause: outcome.cause });
+    throw new SubmissionStateConflict(submissionId, `PROCESSING object version ${objectVersion}`, {
+      cause: outcome.cause,
+    });
   }
 
   async getApplication(schoolId: string, documentType: string): Promise<ApplicationPointer | undefined> {
@@ -194,33 +172,28 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
   }
 
   /**
-   * The pointer only moves forward in (upload time, submission id) order, whatever order workers finish in: an
-   * older upload decided late, or a redelivery of the current one, fails the condition and reads back the pointer
-   * that stands, which is then the answer.
+   * The pointer only moves forward in (upload time, submission id) order (transitions.ts: advances), whatever order
+   * workers finish in: an older upload decided late, or a redelivery of the current one, fails the condition and
+   * gets the pointer that stands, which is then the answer.
    */
   async advanceApplication(pointer: ApplicationPointer): Promise<ApplicationPointer> {
     const item = applicationItem(pointer);
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: "attribute_not_exists(pk) OR orderKey < :orderKey",
-          ExpressionAttributeValues: { ":orderKey": item.orderKey },
-        }),
-      );
-      return applicationFromItem(item);
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      const stored = await this.getApplication(pointer.schoolId, pointer.documentType);
-      // Only someone deleting the pointer by hand between the two calls makes it vanish; then there is no rival.
-      return stored ?? this.advanceApplication(pointer);
-    }
+    const outcome = await conditionalWrite(this.doc, {
+      put: {
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: "attribute_not_exists(pk) OR orderKey < :orderKey",
+        ExpressionAttributeValues: { ":orderKey": item.orderKey },
+      },
+    });
+    if (outcome.kind === "written") return applicationFromItem(item);
+    // Only someone deleting the pointer by hand between the two calls makes it vanish; then there is no rival.
+    return outcome.stored ? applicationFromItem(outcome.stored) : this.advanceApplication(pointer);
   }
 
-  /** `supersededAt` keeps its first value, so a repeated call changes nothing. */
+  /** `supersededAt` keeps its first value, so a repeated call changes nothing (transitions.ts: canSupersede). */
   async markSuperseded(schoolId: string, submissionId: string, by: string, at: string): Promise<void> {
-    await this.update(schoolId, submissionId, `ACCEPTED (or SUPERSEDED by ${by})`, {
+    await this.change(schoolId, submissionId, `ACCEPTED (or SUPERSEDED by ${by})`, {
       ConditionExpression: "#state = :accepted OR (#state = :superseded AND supersededBy = :by)",
       UpdateExpression:
         "SET #state = :superseded, gsi1pk = :gsi1pk, supersededBy = :by, supersededAt = if_not_exists(supersededAt, :at)",
@@ -245,66 +218,42 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
 
   /** Appends the address unless it is listed already (then the condition fails: nothing to do). */
   async markReviewerNotified(schoolId: string, submissionId: string, address: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: submissionKey(schoolId, submissionId),
-          ConditionExpression: "attribute_exists(pk) AND NOT contains(reviewersNotified, :address)",
-          UpdateExpression:
-            "SET reviewersNotified = list_append(if_not_exists(reviewersNotified, :none), :one)",
-          ExpressionAttributeValues: { ":address": address, ":none": [], ":one": [address] },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      if (!(await this.getSubmission(schoolId, submissionId))) {
-        throw new SubmissionNotFound(submissionId, { cause: error });
-      }
+    const outcome = await this.updateSubmission(schoolId, submissionId, {
+      ConditionExpression: "attribute_exists(pk) AND NOT contains(reviewersNotified, :address)",
+      UpdateExpression: "SET reviewersNotified = list_append(if_not_exists(reviewersNotified, :none), :one)",
+      ExpressionAttributeValues: { ":address": address, ":none": [], ":one": [address] },
+    });
+    if (outcome.kind === "lost" && !outcome.stored) {
+      throw new SubmissionNotFound(submissionId, { cause: outcome.cause });
     }
   }
 
   /**
-   * One conditional write: free, lapsed, or already this owner's. The lease lives on the submission item, outside
-   * the record (dynamodb-items.ts leaves its attributes out), and times are ISO 8601 UTC, which compare as strings.
+   * One conditional write: free, lapsed, or already this owner's (transitions.ts: canTakeLease). The lease lives on
+   * the submission item, outside the record (parsing drops its attributes), and times are ISO 8601 UTC, which
+   * compare as strings.
    */
   async acquireLease(
     schoolId: string,
     submissionId: string,
     lease: { owner: string; now: string; until: string },
   ): Promise<LeaseOutcome> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: submissionKey(schoolId, submissionId),
-          ConditionExpression:
-            "attribute_exists(pk) AND (attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)",
-          UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
-          ExpressionAttributeValues: { ":owner": lease.owner, ":now": lease.now, ":until": lease.until },
-        }),
-      );
-      return "acquired";
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      return (await this.getSubmission(schoolId, submissionId)) ? "held-by-another" : "not-found";
-    }
+    const outcome = await this.updateSubmission(schoolId, submissionId, {
+      ConditionExpression:
+        "attribute_exists(pk) AND (attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)",
+      UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
+      ExpressionAttributeValues: { ":owner": lease.owner, ":now": lease.now, ":until": lease.until },
+    });
+    return outcome.kind === "written" ? "acquired" : leaseWhenLost(outcome.stored !== undefined);
   }
 
+  /** A lost condition means another owner holds the lease now: nothing to release. */
   async releaseLease(schoolId: string, submissionId: string, owner: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: submissionKey(schoolId, submissionId),
-          ConditionExpression: "leaseOwner = :owner",
-          UpdateExpression: "REMOVE leaseOwner, leaseUntil",
-          ExpressionAttributeValues: { ":owner": owner },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+    await this.updateSubmission(schoolId, submissionId, {
+      ConditionExpression: "leaseOwner = :owner",
+      UpdateExpression: "REMOVE leaseOwner, leaseUntil",
+      ExpressionAttributeValues: { ":owner": owner },
+    });
   }
 
   /** Records when a side effect first completed; later calls keep the first time. */
@@ -314,7 +263,7 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     attribute: "receiptSentAt" | "reviewersNotifiedAt",
     at: string,
   ): Promise<void> {
-    await this.update(schoolId, submissionId, "present", {
+    await this.change(schoolId, submissionId, "present", {
       ConditionExpression: "attribute_exists(pk)",
       UpdateExpression: "SET #at = if_not_exists(#at, :at)",
       ExpressionAttributeNames: { "#at": attribute },
@@ -322,26 +271,32 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     });
   }
 
-  /** A conditional update whose failure means a missing item or, if the item exists, a state conflict. */
-  private async update(
+  /** A conditional change whose loss means a missing item or, if the item exists, a state conflict. */
+  private async change(
     schoolId: string,
     submissionId: string,
     expected: string,
     change: Omit<UpdateCommandInput, "TableName" | "Key">,
   ): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          ...change,
-          TableName: this.tableName,
-          Key: submissionKey(schoolId, submissionId),
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      const stored = await this.getSubmission(schoolId, submissionId);
-      if (!stored) throw new SubmissionNotFound(submissionId, { cause: error });
-      throw new SubmissionStateConflict(submissionId, expected, { cause: error });
+    const outcome = await this.updateSubmission(schoolId, submissionId, change);
+    if (outcome.kind === "written") return;
+    if (changeWhenLost(storedSubmission(outcome.stored)) === "not-found") {
+      throw new SubmissionNotFound(submissionId, { cause: outcome.cause });
     }
+    throw new SubmissionStateConflict(submissionId, expected, { cause: outcome.cause });
   }
+
+  private updateSubmission(
+    schoolId: string,
+    submissionId: string,
+    change: Omit<UpdateCommandInput, "TableName" | "Key">,
+  ): Promise<WriteOutcome> {
+    return conditionalWrite(this.doc, {
+      update: { ...change, TableName: this.tableName, Key: submissionKey(schoolId, submissionId) },
+    });
+  }
+}
+
+function storedSubmission(item: Item | undefined): SubmissionRecord | undefined {
+  return item ? submissionFromItem(item) : undefined;
 }

@@ -5,7 +5,7 @@ import { deadline } from "./deadline.ts";
 import { documentType } from "./document-type.ts";
 import { fileName } from "./file-name.ts";
 import { fileSize } from "./file-size.ts";
-import type { Finding } from "./finding.ts";
+import { type Finding, isAccepted } from "./finding.ts";
 import { majorInCatalog } from "./major-in-catalog.ts";
 import { pageLimit } from "./page-limit.ts";
 import { pageSize } from "./page-size.ts";
@@ -35,4 +35,13 @@ export const RULES: readonly Rule[] = [
 
 export function checkSubmission(facts: SubmissionFacts, ctx: CheckContext): Finding[] {
   return RULES.flatMap((rule) => rule(facts, ctx));
+}
+
+/** What a set of findings decides: late beats everything (the deadline rule's error), then any error rejects. */
+export type Verdict = "ACCEPTED" | "REJECTED" | "LATE";
+
+/** The one place a verdict is derived from findings. */
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  if (findings.some((f) => f.code === "DEADLINE_PASSED" && f.severity === "error")) return "LATE";
+  return isAccepted(findings) ? "ACCEPTED" : "REJECTED";
 }

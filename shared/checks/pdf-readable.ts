@@ -3,13 +3,15 @@ import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
 
 /**
- * The file opens as a PDF that a reviewer can read: not empty, really a PDF, not damaged, no open password, and
+ * The file opens as a PDF that a reviewer can read: still there, not empty, really a PDF, not damaged, no open password, and
  * inspectable within the bounds. A file over the size limit is the file-size rule's finding, not this one's.
  */
 export const pdfReadable: Rule = ({ inspection }, ctx) => {
   if (!inspection || inspection.ok) return [];
   const { failure } = inspection;
   switch (failure.kind) {
+    case "missing":
+      return finding(ctx, "FILE_MISSING", "file", {});
     case "empty":
       return finding(ctx, "FILE_EMPTY", "file", {}, { actual: FINDING_VALUES.zeroBytes });
     case "not-pdf":

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CheckContext, SubmissionFacts } from "../checks/context.ts";
-import { type Finding, isAccepted } from "../checks/finding.ts";
-import { checkSubmission } from "../checks/index.ts";
+import type { Finding } from "../checks/finding.ts";
+import { checkSubmission, verdictOf } from "../checks/index.ts";
 import type { InspectionResult, PdfFacts } from "../pdf/facts.ts";
 
 /** Anything that can inspect PDF bytes; in practice the isolated inspector of shared/pdf/inspector.ts. */
@@ -10,11 +10,15 @@ export interface BytesInspector {
 }
 
 export interface ExaminationInput extends Omit<SubmissionFacts, "inspection" | "size"> {
-  /** The file's bytes, or only its size when it is too large to be read. */
-  content: { bytes: Uint8Array } | { size: number; sha256: string };
+  /**
+   * The file's bytes; or only its size when it is too large to be read; or `missing` when the stored object vanished
+   * before it could be read (deleted, or expired by a lifecycle rule): then the pdfReadable rule finds FILE_MISSING.
+   */
+  content: { bytes: Uint8Array } | { size: number; sha256: string } | { missing: true };
 }
 
 export interface Examination {
+  /** Accepted or not; a late file is not accepted (verdictOf(findings) tells late from rejected). */
   verdict: "accepted" | "rejected";
   size: number;
   sha256: string;
@@ -48,6 +52,10 @@ export async function examineFile(
       size > ctx.call.maxFileBytes
         ? { ok: false, failure: { kind: "too-large", size, limit: ctx.call.maxFileBytes } }
         : await inspector.inspectBytes(content.bytes);
+  } else if ("missing" in content) {
+    size = 0;
+    sha256 = "";
+    inspection = { ok: false, failure: { kind: "missing" } };
   } else {
     ({ size, sha256 } = content);
     inspection = { ok: false, failure: { kind: "too-large", size, limit: ctx.call.maxFileBytes } };
@@ -55,7 +63,7 @@ export async function examineFile(
   const findings = checkSubmission({ ...rest, size, inspection }, ctx);
   const facts = inspection.ok ? inspection.facts : null;
   return {
-    verdict: isAccepted(findings) ? "accepted" : "rejected",
+    verdict: verdictOf(findings) === "ACCEPTED" ? "accepted" : "rejected",
     size,
     sha256,
     pageCount: facts?.pageCount ?? null,

@@ -70,6 +70,8 @@ export type InspectionFailure =
   | { kind: "password-required" }
   | { kind: "too-large"; size: number; limit: number }
   | { kind: "timeout"; limitMs: number }
-  | { kind: "resource-limit"; detail: string };
+  | { kind: "resource-limit"; detail: string }
+  /** There was nothing to inspect: the stored object vanished before it could be read (deleted, or expired). */
+  | { kind: "missing" };
 
 export type InspectionResult = { ok: true; facts: PdfFacts } | { ok: false; failure: InspectionFailure };

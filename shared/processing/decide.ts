@@ -1,14 +1,7 @@
+import { verdictOf } from "../checks/index.ts";
 import type { Examination } from "../examination/examine.ts";
 import { receiptNumber } from "../submissions/ids.ts";
 import type { SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
-
-/** The state a verdict puts a submission in: late beats everything, then any error rejects. */
-export function verdictState(
-  examination: Pick<Examination, "verdict" | "findings">,
-): SubmissionVerdict["state"] {
-  if (examination.findings.some((f) => f.code === "DEADLINE_PASSED" && f.severity === "error")) return "LATE";
-  return examination.verdict === "accepted" ? "ACCEPTED" : "REJECTED";
-}
 
 /** Accepted uploads of the same document, in upload order (ties by id), as the history a receipt counts. */
 export function acceptedHistory(
@@ -55,7 +48,7 @@ export function buildVerdict(
   version: { version: number; replaces?: string } | undefined,
 ): SubmissionVerdict {
   return {
-    state: verdictState(examination),
+    state: verdictOf(examination.findings),
     size: examination.size,
     sha256: examination.sha256,
     pageCount: examination.pageCount,

@@ -1,6 +1,6 @@
-import type { CheckContext, SubmissionFacts } from "../checks/context.ts";
-import { checkSubmission } from "../checks/index.ts";
-import { finding } from "../checks/make-finding.ts";
+import type { CheckContext } from "../checks/context.ts";
+import { verdictOf } from "../checks/index.ts";
+import { parseSubmissionName } from "../checks/name-template.ts";
 import { type BytesInspector, type Examination, examineFile } from "../examination/examine.ts";
 import { composeReceipt, composeReviewerNotice } from "../mail/compose.ts";
 import { parseUploadKey } from "../submissions/object-key.ts";
@@ -21,8 +21,6 @@ export interface ProcessDeps {
   reviewers: readonly string[];
   /** How long reviewers' download links live. */
   downloadLinkSeconds: number;
-  /** The major named in a file name, for reviewers' notices. */
-  majorOf: (fileName: string) => string | null;
   statusUrl?: (submissionId: string) => string;
   /**
    * This delivery: its queue message's id (a redelivery of that message is the same worker) and when its
@@ -147,14 +145,17 @@ async function decide(
 ): Promise<Decided> {
   const uploadedAt = new Date(object.eventTime);
   const examination = await examine(submission, object, school, uploadedAt, deps);
-  let version: { version: number; replaces?: string } | undefined;
-  if (examination.verdict === "accepted" && !examination.findings.some((f) => f.code === "DEADLINE_PASSED")) {
-    const history = acceptedHistory(
-      await deps.submissions.listSchoolSubmissions(school.schoolId),
-      submission.documentType,
-    );
-    version = versionOf({ ...submission, uploadedAt: object.eventTime }, history);
-  }
+  // Only an accepted upload counts as a version of the school's document (a late one is not accepted).
+  const version =
+    verdictOf(examination.findings) === "ACCEPTED"
+      ? versionOf(
+          { ...submission, uploadedAt: object.eventTime },
+          acceptedHistory(
+            await deps.submissions.listSchoolSubmissions(school.schoolId),
+            submission.documentType,
+          ),
+        )
+      : undefined;
   const verdict = buildVerdict(submission, examination, uploadedAt, deps.clock(), version);
   const recorded = await deps.submissions.recordVerdict(
     school.schoolId,
@@ -171,6 +172,11 @@ async function decide(
   return asDecided(recorded);
 }
 
+/**
+ * Every rule of the call over the stored object, the upload time being the time the deadline rule judges. An object
+ * that vanished before it could be read (deleted, or expired by a lifecycle rule) is a verdict, not a retry: the
+ * rules find FILE_MISSING.
+ */
 async function examine(
   submission: SubmissionRecord,
   object: UploadedObject,
@@ -190,28 +196,8 @@ async function examine(
     return examineFile({ ...input, content: { size: stored.size, sha256: "" } }, deps.inspector, deps.ctx);
   }
   const bytes = stored ? await deps.objects.read(object.key, object.versionId) : undefined;
-  if (!bytes) return missingFileExamination(input, deps);
-  return examineFile({ ...input, content: { bytes } }, deps.inspector, deps.ctx);
-}
-
-/** The object vanished before it could be read (deleted, or expired by a lifecycle rule): a verdict, not a retry. */
-function missingFileExamination(
-  input: Omit<SubmissionFacts, "size" | "inspection">,
-  deps: ProcessDeps,
-): Examination {
-  const findings = [
-    ...checkSubmission({ ...input, size: 0 }, deps.ctx).filter((f) => f.code === "DEADLINE_PASSED"),
-    ...finding(deps.ctx, "FILE_MISSING", "file", {}),
-  ];
-  return {
-    verdict: "rejected",
-    size: 0,
-    sha256: "",
-    pageCount: null,
-    facts: null,
-    inspection: { ok: false, failure: { kind: "empty" } },
-    findings,
-  };
+  const content = bytes ? { bytes } : { missing: true as const };
+  return examineFile({ ...input, content }, deps.inspector, deps.ctx);
 }
 
 /** The side effects of a decision, each done at most once: superseding, the receipt, the reviewers' notices. */
@@ -244,16 +230,11 @@ async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDe
       deps.downloadLinkSeconds,
       s3VersionIdOf(submission.objectVersion),
     );
-    const email = composeReviewerNotice(
-      deps.ctx.call,
-      school,
-      submission,
-      deps.majorOf(submission.fileName),
-      {
-        url,
-        expiresAt,
-      },
-    );
+    const name = parseSubmissionName(submission.fileName, deps.ctx.call.nameTemplate);
+    const email = composeReviewerNotice(deps.ctx.call, school, submission, name.ok ? name.major : null, {
+      url,
+      expiresAt,
+    });
     for (const to of deps.reviewers) {
       if (submission.reviewersNotified?.includes(to)) continue;
       if (await sendOnce(deps, { to, ...email }, submission.submissionId, "reviewer")) {

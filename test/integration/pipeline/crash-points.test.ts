@@ -71,7 +71,6 @@ function processDeps(counter: Counter | undefined, messageId: string): ProcessDe
     inspector,
     reviewers: REVIEWERS,
     downloadLinkSeconds: 3600,
-    majorOf: () => "数控技术",
     delivery: { id: messageId, until: new Date(Date.now() + 60_000) },
     clock: () => new Date(),
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },

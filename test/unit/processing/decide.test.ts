@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../../shared/checks/finding.ts";
-import { acceptedHistory, verdictState, versionOf } from "../../../shared/processing/decide.ts";
+import { verdictOf } from "../../../shared/checks/index.ts";
+import { acceptedHistory, versionOf } from "../../../shared/processing/decide.ts";
 import { objectVersionOf, uploadedObjectsFromBody } from "../../../shared/processing/uploaded-object.ts";
 import type { SubmissionRecord } from "../../../shared/submissions/records.ts";
 
@@ -35,11 +36,11 @@ const late: Finding = {
 };
 const pages: Finding = { code: "PDF_TOO_MANY_PAGES", severity: "error", field: "file", message: "", fix: "" };
 
-describe("verdictState", () => {
+describe("verdictOf", () => {
   it("is LATE after the deadline whatever else is wrong, REJECTED on an error, else ACCEPTED", () => {
-    expect(verdictState({ verdict: "rejected", findings: [pages, late] })).toBe("LATE");
-    expect(verdictState({ verdict: "rejected", findings: [pages] })).toBe("REJECTED");
-    expect(verdictState({ verdict: "accepted", findings: [] })).toBe("ACCEPTED");
+    expect(verdictOf([pages, late])).toBe("LATE");
+    expect(verdictOf([pages])).toBe("REJECTED");
+    expect(verdictOf([])).toBe("ACCEPTED");
   });
 });
 

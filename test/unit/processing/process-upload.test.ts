@@ -1,0 +1,284 @@
+/**
+ * processUpload with in-memory ports (test/fakes): every outcome of one delivery, without AWS. The fakes pass the
+ * same repository contract as the DynamoDB adapter (test/unit/fakes), so these tests exercise the real decisions.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import type { CheckContext } from "../../../shared/checks/context.ts";
+import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
+import type { UploadedObject } from "../../../shared/processing/uploaded-object.ts";
+import { newSubmissionId } from "../../../shared/submissions/ids.ts";
+import { uploadKey } from "../../../shared/submissions/object-key.ts";
+import type { SchoolRecord, SubmissionRecord } from "../../../shared/submissions/records.ts";
+import { FakeInspector } from "../../fakes/fake-inspector.ts";
+import { MemoryMailer } from "../../fakes/memory-mailer.ts";
+import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
+import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
+import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
+import { GOOD_NAME, henanContext, SCHOOL } from "../../helpers/call.ts";
+import { inspected } from "../../helpers/facts.ts";
+
+const DEADLINE = "2024-11-15T15:59:59.999Z";
+const BEFORE = "2024-11-15T01:04:59.000Z";
+const AFTER = "2024-11-15T16:00:30.000Z";
+const REVIEWER = "review@hnjyt.example.cn";
+const SCHOOL_ID = "12410000415804312X";
+
+const school: SchoolRecord = {
+  schoolId: SCHOOL_ID,
+  name: SCHOOL.name,
+  creditCode: SCHOOL_ID,
+  level: SCHOOL.level,
+  contactName: "王老师",
+  email: "shenbao@hnzj.example.cn",
+  phone: "0371-12345678",
+  tokenHash: "0".repeat(64),
+  tokenIssuedAt: "2024-11-01T02:00:00.000Z",
+  status: "active",
+  createdAt: "2024-11-01T02:00:00.000Z",
+};
+
+let ctx: CheckContext;
+let schools: MemorySchoolRepository;
+let submissions: MemorySubmissionRepository;
+let objects: MemoryObjectStore;
+let mailer: MemoryMailer;
+let inspector: FakeInspector;
+let now: Date;
+
+beforeEach(async () => {
+  ctx = henanContext({ deadline: DEADLINE });
+  schools = new MemorySchoolRepository();
+  submissions = new MemorySubmissionRepository();
+  objects = new MemoryObjectStore();
+  mailer = new MemoryMailer();
+  inspector = new FakeInspector(inspected({ pageCount: 12 }));
+  now = new Date("2024-11-15T01:05:01.000Z");
+  await schools.registerSchool(school);
+});
+
+function deps(delivery = "message-1"): ProcessDeps {
+  return {
+    ctx,
+    schools,
+    submissions,
+    objects,
+    mailer,
+    inspector,
+    reviewers: [REVIEWER],
+    downloadLinkSeconds: 3600,
+    delivery: { id: delivery, until: new Date(now.getTime() + 15 * 60_000) },
+    clock: () => now,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  };
+}
+
+async function pendingSubmission(): Promise<SubmissionRecord> {
+  const submissionId = newSubmissionId(new Date("2024-11-15T01:00:00.000Z"));
+  const submission: SubmissionRecord = {
+    submissionId,
+    schoolId: SCHOOL_ID,
+    callId: ctx.call.id,
+    documentType: "evidence",
+    fileName: GOOD_NAME,
+    objectKey: uploadKey(SCHOOL_ID, submissionId, GOOD_NAME),
+    declaredSize: 5,
+    state: "PENDING",
+    createdAt: "2024-11-15T01:00:00.000Z",
+    linkExpiresAt: "2024-11-15T01:15:00.000Z",
+  };
+  await submissions.createPending(submission);
+  return submission;
+}
+
+function upload(submission: SubmissionRecord, bytes = new Uint8Array([37, 80, 68, 70, 45]), at = BEFORE) {
+  const stored = objects.put(submission.objectKey, bytes);
+  const object: UploadedObject = {
+    bucket: "uploads",
+    key: submission.objectKey,
+    size: stored.size,
+    eTag: stored.eTag,
+    versionId: stored.versionId,
+    sequencer: "0055AED6DCD90281E5",
+    eventTime: at,
+  };
+  return object;
+}
+
+const codes = (s: SubmissionRecord | undefined) => s?.verdict?.findings.map((f) => f.code);
+
+describe("processUpload with in-memory ports", () => {
+  it("accepts a good file: verdict recorded, receipt and reviewer notice sent, pointer set", async () => {
+    const submission = await pendingSubmission();
+
+    const outcome = await processUpload(upload(submission), deps());
+
+    expect(outcome).toStrictEqual({
+      kind: "decided",
+      submissionId: submission.submissionId,
+      state: "ACCEPTED",
+      resumed: false,
+    });
+    const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+    expect(stored?.verdict).toMatchObject({ state: "ACCEPTED", pageCount: 12, version: 1 });
+    expect(stored?.receiptSentAt).toBe(now.toISOString());
+    expect(stored?.reviewersNotified).toStrictEqual([REVIEWER]);
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(mailer.to(REVIEWER)).toHaveLength(1);
+    // The reviewer's notice names the major parsed from the file name.
+    expect(mailer.to(REVIEWER)[0]?.text).toContain("数控技术");
+    expect((await submissions.getApplication(SCHOOL_ID, "evidence"))?.currentSubmissionId).toBe(
+      submission.submissionId,
+    );
+    expect(objects.disposed).toStrictEqual([]);
+    // The lease is released once the work is done.
+    expect(submissions.leaseOf(SCHOOL_ID, submission.submissionId)).toBeUndefined();
+  });
+
+  it("rejects a file with an error finding: receipt only, object marked for disposal", async () => {
+    const submission = await pendingSubmission();
+    inspector = new FakeInspector(inspected({ pageCount: 53 }));
+
+    const outcome = await processUpload(upload(submission), deps());
+
+    expect(outcome).toMatchObject({ kind: "decided", state: "REJECTED" });
+    const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+    expect(codes(stored)).toContain("PDF_TOO_MANY_PAGES");
+    expect(stored?.verdict?.version).toBeUndefined();
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(mailer.to(REVIEWER)).toHaveLength(0);
+    expect(objects.disposed).toStrictEqual([`${submission.objectKey}@v1`]);
+    expect(await submissions.getApplication(SCHOOL_ID, "evidence")).toBeUndefined();
+  });
+
+  it("rules a file uploaded after the deadline LATE, through the deadline rule's finding", async () => {
+    const submission = await pendingSubmission();
+
+    const outcome = await processUpload(upload(submission, undefined, AFTER), deps());
+
+    expect(outcome).toMatchObject({ kind: "decided", state: "LATE" });
+    const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+    expect(codes(stored)).toStrictEqual(["DEADLINE_PASSED"]);
+    expect(stored?.verdict?.version).toBeUndefined();
+    expect(mailer.to(REVIEWER)).toHaveLength(0);
+    expect(await submissions.getApplication(SCHOOL_ID, "evidence")).toBeUndefined();
+  });
+
+  it("rejects with FILE_MISSING when the object vanished before it was read, without inspecting", async () => {
+    const submission = await pendingSubmission();
+    const object = upload(submission);
+    objects.delete(submission.objectKey);
+
+    const outcome = await processUpload(object, deps());
+
+    expect(outcome).toMatchObject({ kind: "decided", state: "REJECTED" });
+    const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+    expect(codes(stored)).toStrictEqual(["FILE_MISSING"]);
+    expect(stored?.verdict).toMatchObject({ size: 0, sha256: "", pageCount: null });
+    expect(inspector.inspected).toHaveLength(0);
+    expect(mailer.to(school.email)).toHaveLength(1);
+  });
+
+  it("rules a vanished object uploaded late LATE, with both findings", async () => {
+    const submission = await pendingSubmission();
+    const object = upload(submission, undefined, AFTER);
+    objects.delete(submission.objectKey);
+
+    await processUpload(object, deps());
+
+    const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+    expect(stored?.state).toBe("LATE");
+    expect(codes(stored)).toStrictEqual(["DEADLINE_PASSED", "FILE_MISSING"]);
+  });
+
+  it("ignores a second upload through a used link and leaves the decision alone", async () => {
+    const submission = await pendingSubmission();
+    await processUpload(upload(submission), deps());
+    const decided = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+
+    const outcome = await processUpload(upload(submission, new Uint8Array([1, 2, 3])), deps("message-2"));
+
+    expect(outcome).toStrictEqual({ kind: "ignored", reason: "reused-link" });
+    expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(decided);
+    expect(mailer.sent).toHaveLength(2);
+  });
+
+  it("resumes a redelivery after a transient mail failure and sends only what is missing", async () => {
+    const submission = await pendingSubmission();
+    const object = upload(submission);
+    mailer.failOnce(REVIEWER, new Error("Throttling"));
+
+    await expect(processUpload(object, deps())).rejects.toThrow("Throttling");
+    expect(mailer.to(school.email)).toHaveLength(1);
+    // The same message comes back: it takes its own lease back and resumes.
+    const outcome = await processUpload(object, deps());
+
+    expect(outcome).toMatchObject({ kind: "decided", state: "ACCEPTED", resumed: true });
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(mailer.to(REVIEWER)).toHaveLength(1);
+    expect(inspector.inspected).toHaveLength(1);
+  });
+
+  it("stops a duplicate delivery while another delivery holds the lease", async () => {
+    const submission = await pendingSubmission();
+    const object = upload(submission);
+    await submissions.acquireLease(SCHOOL_ID, submission.submissionId, {
+      owner: "message-other",
+      now: now.toISOString(),
+      until: new Date(now.getTime() + 60_000).toISOString(),
+    });
+
+    const outcome = await processUpload(object, deps());
+
+    expect(outcome).toStrictEqual({ kind: "ignored", reason: "in-progress" });
+    expect((await submissions.getSubmission(SCHOOL_ID, submission.submissionId))?.state).toBe("PENDING");
+    expect(mailer.sent).toHaveLength(0);
+    expect(submissions.leaseOf(SCHOOL_ID, submission.submissionId)?.owner).toBe("message-other");
+  });
+
+  it("logs a refused receipt and does not retry it", async () => {
+    const submission = await pendingSubmission();
+    mailer.reject(school.email);
+
+    const outcome = await processUpload(upload(submission), deps());
+
+    expect(outcome).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+    const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+    expect(stored?.receiptSentAt).toBeUndefined();
+    expect(mailer.to(REVIEWER)).toHaveLength(1);
+  });
+
+  it("ignores keys outside the layout and uploads for unknown schools or submissions", async () => {
+    const submission = await pendingSubmission();
+    const object = upload(submission);
+
+    expect(await processUpload({ ...object, key: "elsewhere/x.pdf" }, deps())).toStrictEqual({
+      kind: "ignored",
+      reason: "foreign-key",
+    });
+    expect(
+      await processUpload(
+        { ...object, key: uploadKey("12410000MB0000000Y", submission.submissionId, GOOD_NAME) },
+        deps(),
+      ),
+    ).toStrictEqual({ kind: "ignored", reason: "unknown-school" });
+    expect(
+      await processUpload({ ...object, key: uploadKey(SCHOOL_ID, newSubmissionId(), GOOD_NAME) }, deps()),
+    ).toStrictEqual({ kind: "ignored", reason: "unknown-submission" });
+  });
+
+  it("supersedes the earlier accepted version with a later one", async () => {
+    const first = await pendingSubmission();
+    await processUpload(upload(first), deps());
+    const second = await pendingSubmission();
+    now = new Date("2024-11-15T02:00:00.000Z");
+
+    await processUpload(upload(second, undefined, "2024-11-15T01:59:00.000Z"), deps("message-2"));
+
+    expect((await submissions.getSubmission(SCHOOL_ID, first.submissionId))?.state).toBe("SUPERSEDED");
+    expect((await submissions.getSubmission(SCHOOL_ID, second.submissionId))?.verdict).toMatchObject({
+      version: 2,
+      replaces: first.submissionId,
+    });
+    expect(objects.disposed).toStrictEqual([`${first.objectKey}@v1`]);
+  });
+});
