@@ -1,0 +1,20 @@
+/** A BytesInspector that answers from a table of results by content, and counts what it was asked to inspect. */
+import type { BytesInspector } from "../../shared/examination/examine.ts";
+import type { InspectionResult } from "../../shared/pdf/facts.ts";
+
+export class FakeInspector implements BytesInspector {
+  readonly inspected: Uint8Array[] = [];
+  private readonly results = new Map<string, InspectionResult>();
+
+  constructor(private readonly fallback: InspectionResult) {}
+
+  /** Inspecting exactly these bytes yields `result`. */
+  answer(bytes: Uint8Array, result: InspectionResult): void {
+    this.results.set(Buffer.from(bytes).toString("base64"), result);
+  }
+
+  async inspectBytes(bytes: Uint8Array): Promise<InspectionResult> {
+    this.inspected.push(bytes);
+    return this.results.get(Buffer.from(bytes).toString("base64")) ?? this.fallback;
+  }
+}

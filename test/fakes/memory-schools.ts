@@ -1,0 +1,45 @@
+/** SchoolRepository in memory, with the DynamoDB adapter's rules: one registration per id, one valid token. */
+import { SchoolAlreadyRegistered, SchoolNotFound } from "../../shared/submissions/errors.ts";
+import type { SchoolRecord } from "../../shared/submissions/records.ts";
+import type { SchoolRepository } from "../../shared/submissions/repository.ts";
+
+export class MemorySchoolRepository implements SchoolRepository {
+  private readonly schools = new Map<string, SchoolRecord>();
+
+  /** A retry of the same registration (same token hash) succeeds; another registration of the id is refused. */
+  async registerSchool(school: SchoolRecord): Promise<void> {
+    const stored = this.schools.get(school.schoolId);
+    if (stored && stored.tokenHash !== school.tokenHash) throw new SchoolAlreadyRegistered(school.schoolId);
+    if (!stored) this.schools.set(school.schoolId, { ...school });
+  }
+
+  async getSchool(schoolId: string): Promise<SchoolRecord | undefined> {
+    const stored = this.schools.get(schoolId);
+    return stored ? { ...stored } : undefined;
+  }
+
+  async findSchoolByTokenHash(tokenHash: string): Promise<SchoolRecord | undefined> {
+    const school = [...this.schools.values()].find((s) => s.tokenHash === tokenHash);
+    return school?.status === "active" ? { ...school } : undefined;
+  }
+
+  async replaceToken(schoolId: string, tokenHash: string, issuedAt: string): Promise<void> {
+    const stored = this.schools.get(schoolId);
+    if (!stored) throw new SchoolNotFound(schoolId);
+    this.schools.set(schoolId, { ...stored, tokenHash, tokenIssuedAt: issuedAt });
+  }
+
+  async revokeSchool(schoolId: string): Promise<void> {
+    const stored = this.schools.get(schoolId);
+    if (!stored) throw new SchoolNotFound(schoolId);
+    this.schools.set(schoolId, { ...stored, status: "revoked" });
+  }
+
+  /** Ordered by name, then id (UTF-8 code units), as the adapter's index. */
+  async listSchools(): Promise<SchoolRecord[]> {
+    const order = (s: SchoolRecord) => `${s.name}#${s.schoolId}`;
+    return [...this.schools.values()]
+      .sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))
+      .map((s) => ({ ...s }));
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * SubmissionRepository in memory, for fast tests of the orchestrations. Each method makes the same decision as the
+ * DynamoDB adapter by calling the same pure functions (shared/submissions/transitions.ts); the contract tests in
+ * test/integration/repository/submission-repository-contract.ts run against both. Records are copied in and out
+ * (as JSON, which, like the adapter, drops undefined fields), so a caller can never mutate what is stored.
+ */
+import {
+  SubmissionAlreadyExists,
+  SubmissionNotFound,
+  SubmissionStateConflict,
+} from "../../shared/submissions/errors.ts";
+import type {
+  ApplicationPointer,
+  SubmissionRecord,
+  SubmissionVerdict,
+} from "../../shared/submissions/records.ts";
+import type {
+  ClaimOutcome,
+  LeaseOutcome,
+  SubmissionRepository,
+} from "../../shared/submissions/repository.ts";
+import type { SubmissionState } from "../../shared/submissions/states.ts";
+import {
+  advances,
+  canAddReviewer,
+  canClaim,
+  canRecordVerdict,
+  canSupersede,
+  canTakeLease,
+  changeWhenLost,
+  claimed,
+  classifyClaim,
+  type Lease,
+  leaseWhenLost,
+  superseded,
+  verdictWhenLost,
+  withVerdict,
+} from "../../shared/submissions/transitions.ts";
+
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+const key = (schoolId: string, id: string) => `${schoolId}#${id}`;
+
+export class MemorySubmissionRepository implements SubmissionRepository {
+  private readonly submissions = new Map<string, SubmissionRecord>();
+  private readonly applications = new Map<string, ApplicationPointer>();
+  private readonly leases = new Map<string, Lease>();
+
+  async createPending(submission: SubmissionRecord): Promise<void> {
+    const k = key(submission.schoolId, submission.submissionId);
+    if (this.submissions.has(k)) throw new SubmissionAlreadyExists(submission.submissionId);
+    this.submissions.set(k, copy(submission));
+  }
+
+  async getSubmission(schoolId: string, submissionId: string): Promise<SubmissionRecord | undefined> {
+    const stored = this.submissions.get(key(schoolId, submissionId));
+    return stored ? copy(stored) : undefined;
+  }
+
+  /** Oldest first, as the adapter's query by ULID sort key. */
+  async listSchoolSubmissions(schoolId: string): Promise<SubmissionRecord[]> {
+    return [...this.submissions.values()]
+      .filter((s) => s.schoolId === schoolId)
+      .sort((a, b) => compare(a.submissionId, b.submissionId))
+      .map(copy);
+  }
+
+  /** Oldest link first, as the adapter's index on (state, createdAt#id). */
+  async listByState(state: SubmissionState): Promise<SubmissionRecord[]> {
+    return [...this.submissions.values()]
+      .filter((s) => s.state === state)
+      .sort((a, b) => compare(`${a.createdAt}#${a.submissionId}`, `${b.createdAt}#${b.submissionId}`))
+      .map(copy);
+  }
+
+  async claim(
+    schoolId: string,
+    submissionId: string,
+    claim: { objectVersion: string; uploadedAt: string; now: string },
+  ): Promise<ClaimOutcome> {
+    const k = key(schoolId, submissionId);
+    const stored = this.submissions.get(k);
+    if (stored && canClaim(stored)) {
+      const next = claimed(stored, claim);
+      this.submissions.set(k, copy(next));
+      return { kind: "claimed", submission: copy(next) };
+    }
+    const outcome = classifyClaim(stored && copy(stored), claim);
+    if (outcome.kind === "write") throw new Error("unreachable: a claimable submission was not claimed");
+    return outcome;
+  }
+
+  async recordVerdict(
+    schoolId: string,
+    submissionId: string,
+    objectVersion: string,
+    verdict: SubmissionVerdict,
+  ): Promise<SubmissionRecord> {
+    const k = key(schoolId, submissionId);
+    const stored = this.submissions.get(k);
+    if (stored && canRecordVerdict(stored, objectVersion)) {
+      const next = copy(withVerdict(stored, verdict));
+      this.submissions.set(k, next);
+      return copy(next);
+    }
+    const lost = verdictWhenLost(stored && copy(stored), objectVersion);
+    if (lost.kind === "already-recorded") return lost.submission;
+    if (lost.kind === "not-found") throw new SubmissionNotFound(submissionId);
+    throw new SubmissionStateConflict(submissionId, `PROCESSING object version ${objectVersion}`);
+  }
+
+  async getApplication(schoolId: string, documentType: string): Promise<ApplicationPointer | undefined> {
+    const stored = this.applications.get(key(schoolId, documentType));
+    return stored ? copy(stored) : undefined;
+  }
+
+  async advanceApplication(pointer: ApplicationPointer): Promise<ApplicationPointer> {
+    const k = key(pointer.schoolId, pointer.documentType);
+    const stored = this.applications.get(k);
+    if (advances(stored, pointer)) {
+      this.applications.set(k, copy(pointer));
+      return copy(pointer);
+    }
+    return copy(stored as ApplicationPointer);
+  }
+
+  async markSuperseded(schoolId: string, submissionId: string, by: string, at: string): Promise<void> {
+    const k = key(schoolId, submissionId);
+    const stored = this.submissions.get(k);
+    if (stored && canSupersede(stored, by)) {
+      this.submissions.set(k, superseded(stored, by, at));
+      return;
+    }
+    this.lost(stored, submissionId, `ACCEPTED (or SUPERSEDED by ${by})`);
+  }
+
+  async markReceiptSent(schoolId: string, submissionId: string, at: string): Promise<void> {
+    this.setOnce(schoolId, submissionId, "receiptSentAt", at);
+  }
+
+  async markReviewersNotified(schoolId: string, submissionId: string, at: string): Promise<void> {
+    this.setOnce(schoolId, submissionId, "reviewersNotifiedAt", at);
+  }
+
+  async markReviewerNotified(schoolId: string, submissionId: string, address: string): Promise<void> {
+    const k = key(schoolId, submissionId);
+    const stored = this.submissions.get(k);
+    if (stored && canAddReviewer(stored, address)) {
+      this.submissions.set(k, {
+        ...stored,
+        reviewersNotified: [...(stored.reviewersNotified ?? []), address],
+      });
+      return;
+    }
+    if (!stored) throw new SubmissionNotFound(submissionId);
+  }
+
+  async acquireLease(
+    schoolId: string,
+    submissionId: string,
+    lease: { owner: string; now: string; until: string },
+  ): Promise<LeaseOutcome> {
+    const k = key(schoolId, submissionId);
+    const exists = this.submissions.has(k);
+    if (canTakeLease(exists, this.leases.get(k), lease)) {
+      this.leases.set(k, { owner: lease.owner, until: lease.until });
+      return "acquired";
+    }
+    return leaseWhenLost(exists);
+  }
+
+  async releaseLease(schoolId: string, submissionId: string, owner: string): Promise<void> {
+    const k = key(schoolId, submissionId);
+    if (this.leases.get(k)?.owner === owner) this.leases.delete(k);
+  }
+
+  /** Who holds the lease now, for tests that arrange or inspect it. */
+  leaseOf(schoolId: string, submissionId: string): Lease | undefined {
+    return this.leases.get(key(schoolId, submissionId));
+  }
+
+  private setOnce(
+    schoolId: string,
+    submissionId: string,
+    attribute: "receiptSentAt" | "reviewersNotifiedAt",
+    at: string,
+  ): void {
+    const k = key(schoolId, submissionId);
+    const stored = this.submissions.get(k);
+    if (!stored) throw new SubmissionNotFound(submissionId);
+    this.submissions.set(k, { ...stored, [attribute]: stored[attribute] ?? at });
+  }
+
+  private lost(stored: SubmissionRecord | undefined, submissionId: string, expected: string): never {
+    if (changeWhenLost(stored) === "not-found") throw new SubmissionNotFound(submissionId);
+    throw new SubmissionStateConflict(submissionId, expected);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
