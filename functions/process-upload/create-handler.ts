@@ -4,6 +4,7 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseSubmissionName } from "../../shared/checks/name-template.ts";
 import type { BytesInspector } from "../../shared/examination/examine.ts";
+import type { ObjectStore } from "../../shared/processing/ports.ts";
 import { processUpload } from "../../shared/processing/process-upload.ts";
 import { uploadedObjectsFromBody } from "../../shared/processing/uploaded-object.ts";
 import type { Dependencies } from "../runtime/dependencies.ts";
@@ -16,10 +17,8 @@ export interface MetricsSink {
   publishStoredMetrics(): unknown;
 }
 
-export type ProcessUploadDeps = Pick<
-  Dependencies,
-  "ctx" | "schools" | "submissions" | "objects" | "mailer" | "clock"
-> & {
+export type ProcessUploadDeps = Pick<Dependencies, "ctx" | "schools" | "submissions" | "mailer" | "clock"> & {
+  objects: ObjectStore;
   /** Inspects PDFs; a worker in Lambda (started at initialisation), in-process or fake in tests. */
   inspector: BytesInspector;
   config: Pick<

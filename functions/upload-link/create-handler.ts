@@ -2,6 +2,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
 import { API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
+import type { UploadSigner } from "../../shared/uploads/issue-upload-link.ts";
 import { IDEMPOTENCY_KEY_PATTERN } from "../../shared/uploads/link-replay.ts";
 import { requestUploadLinkFor } from "../../shared/uploads/request-upload-link.ts";
 import { UploadLinkRequest } from "../../shared/uploads/upload-link-request.ts";
@@ -11,8 +12,10 @@ import { createLogger } from "../runtime/logger.ts";
 
 export type UploadLinkDeps = Pick<
   Dependencies,
-  "ctx" | "schools" | "attempts" | "submissions" | "objects" | "issuedLinks" | "clock"
+  "ctx" | "schools" | "attempts" | "submissions" | "issuedLinks" | "clock"
 > & {
+  /** Signs the POST of the upload (the bucket in Lambda). */
+  objects: UploadSigner;
   config: Pick<Dependencies["config"], "SHENBAO_LINK_SECONDS">;
   logger?: Logger;
 };
