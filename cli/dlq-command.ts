@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createSqsClient } from "../shared/aws/clients.ts";
+import { createSqsClientFrom } from "../shared/aws/clients.ts";
 import { SqsDeadLetterQueue } from "../shared/aws/sqs-dead-letters.ts";
 import { formatBeijingTime } from "../shared/messages/format.ts";
 import { DLQ_TEXT } from "../shared/messages/operator.ts";
@@ -72,10 +72,12 @@ async function queue(opts: TargetOptions): Promise<DeadLetterQueue> {
   if (!dlqUrl) throw new UsageError(DLQ_TEXT.awsNotConfigured("SHENBAO_DLQ_URL"));
   const mainUrl = process.env.SHENBAO_QUEUE_URL;
   return {
-    list: () => new SqsDeadLetterQueue(createSqsClient(), dlqUrl).list(),
+    list: () => new SqsDeadLetterQueue(createSqsClientFrom(op.target.connection.sqs), dlqUrl).list(),
     replay: (ids) => {
       if (!mainUrl) throw new UsageError(DLQ_TEXT.awsNotConfigured("SHENBAO_QUEUE_URL"));
-      return new SqsDeadLetterQueue(createSqsClient(), dlqUrl, mainUrl).replay(ids);
+      return new SqsDeadLetterQueue(createSqsClientFrom(op.target.connection.sqs), dlqUrl, mainUrl).replay(
+        ids,
+      );
     },
   };
 }

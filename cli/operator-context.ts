@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { dynamoDocumentClient, s3Client, sesClient } from "../shared/aws/clients.ts";
+import { createAwsClients } from "../shared/aws/clients.ts";
 import { DynamoApplicationDetailsRepository } from "../shared/aws/dynamodb-application-details.ts";
 import { DynamoMailLog } from "../shared/aws/dynamodb-mail-log.ts";
 import { DynamoSchoolRepository } from "../shared/aws/dynamodb-schools.ts";
@@ -56,24 +56,26 @@ export async function operator(endpoint: Endpoint | undefined): Promise<Operator
     if (error instanceof TargetUnavailable) throw new UsageError(error.message, { cause: error });
     throw error;
   }
-  const doc = dynamoDocumentClient();
+  const { env } = target;
+  const clients = createAwsClients(target.connection);
+  const doc = clients.document;
   const optionalPublicUrl = () =>
-    (target.stack?.baseUrl ?? process.env.SHENBAO_PUBLIC_URL)?.replace(/\/+$/, "") || undefined;
+    (target.stack?.baseUrl ?? env.SHENBAO_PUBLIC_URL)?.replace(/\/+$/, "") || undefined;
   return {
     target,
-    ctx: loadCall(),
+    ctx: loadCall(env),
     schools: new DynamoSchoolRepository(doc, target.table),
     submissions: new DynamoSubmissionRepository(doc, target.table),
     details: new DynamoApplicationDetailsRepository(doc, target.table),
     mailLog: new DynamoMailLog(doc, target.table),
     objects() {
       if (!target.bucket) throw new UsageError(OPERATOR_TEXT.bucketMissing);
-      return new S3ObjectStore(s3Client(), target.bucket);
+      return new S3ObjectStore(clients.s3, target.bucket);
     },
     mailer() {
-      const sender = target.stack ? (target.stack.sender ?? LOCAL_SENDER) : process.env.SHENBAO_SENDER;
+      const sender = target.stack ? (target.stack.sender ?? LOCAL_SENDER) : env.SHENBAO_SENDER;
       if (!sender) throw new UsageError(OPERATOR_TEXT.senderMissing);
-      return new SesMailer(sesClient(), sender, process.env.SHENBAO_SENDER_NAME || SENDER_DISPLAY_NAME);
+      return new SesMailer(clients.ses, sender, env.SHENBAO_SENDER_NAME || SENDER_DISPLAY_NAME);
     },
     publicUrl() {
       const url = optionalPublicUrl();

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { dynamoDocumentClient } from "../shared/aws/clients.ts";
+import { createAwsClients } from "../shared/aws/clients.ts";
 import { DynamoSchoolRepository } from "../shared/aws/dynamodb-schools.ts";
 import { loadCall } from "../shared/call/load-call.ts";
 import { SCHOOLS_TEXT } from "../shared/messages/cli.ts";
@@ -10,7 +10,7 @@ import { displayWidth, padEnd } from "./display-width.ts";
 import { registerSchoolsDetails } from "./schools-details.ts";
 import { registerSchoolsImport } from "./schools-import.ts";
 import { registerSchoolsInvite } from "./schools-invite.ts";
-import { type Endpoint, resolveTarget, TargetUnavailable } from "./target.ts";
+import { type Endpoint, resolveTarget, type Target, TargetUnavailable } from "./target.ts";
 import { UsageError } from "./usage-error.ts";
 
 interface TargetOption {
@@ -18,10 +18,15 @@ interface TargetOption {
   json?: boolean;
 }
 
-async function schoolRepository(options: TargetOption): Promise<DynamoSchoolRepository> {
+async function schoolRegister(
+  options: TargetOption,
+): Promise<{ repository: DynamoSchoolRepository; target: Target }> {
   try {
-    const { table } = await resolveTarget(options.endpoint);
-    return new DynamoSchoolRepository(dynamoDocumentClient(), table);
+    const target = await resolveTarget(options.endpoint);
+    return {
+      repository: new DynamoSchoolRepository(createAwsClients(target.connection).document, target.table),
+      target,
+    };
   } catch (error) {
     if (error instanceof TargetUnavailable) throw new UsageError(error.message, { cause: error });
     throw error;
@@ -57,7 +62,7 @@ export function registerSchoolsCommand(program: Command, setExitCode: (code: num
     async (
       opts: TargetOption & Record<"name" | "creditCode" | "level" | "contact" | "email" | "phone", string>,
     ) => {
-      const repository = await schoolRepository(opts);
+      const { repository, target } = await schoolRegister(opts);
       try {
         const outcome = await registerSchool(
           {
@@ -68,7 +73,7 @@ export function registerSchoolsCommand(program: Command, setExitCode: (code: num
             email: opts.email,
             phone: opts.phone,
           },
-          { ctx: loadCall(), schools: repository, now: new Date() },
+          { ctx: loadCall(target.env), schools: repository, now: new Date() },
         );
         if (outcome.kind === "invalid") {
           if (opts.json) out(JSON.stringify({ registered: false, findings: outcome.findings }, null, 2));
@@ -96,7 +101,7 @@ export function registerSchoolsCommand(program: Command, setExitCode: (code: num
 
   target(schools.command("list").description("List registered colleges")).action(
     async (opts: TargetOption) => {
-      const all = await (await schoolRepository(opts)).listSchools();
+      const all = await (await schoolRegister(opts)).repository.listSchools();
       if (opts.json) {
         out(JSON.stringify({ schools: all.map(publicSchool) }, null, 2));
         return;
@@ -111,7 +116,7 @@ export function registerSchoolsCommand(program: Command, setExitCode: (code: num
       .description("Issue a new token for a college; the old token stops working at once")
       .argument("<creditCode>", "the college's 统一社会信用代码"),
   ).action(async (schoolId: string, opts: TargetOption) => {
-    const repository = await schoolRepository(opts);
+    const { repository } = await schoolRegister(opts);
     try {
       const token = await reissueToken(schoolId, { schools: repository, now: new Date() });
       out(
@@ -131,7 +136,7 @@ export function registerSchoolsCommand(program: Command, setExitCode: (code: num
       .description("Disable a college's token")
       .argument("<creditCode>", "the college's 统一社会信用代码"),
   ).action(async (schoolId: string, opts: TargetOption) => {
-    const repository = await schoolRepository(opts);
+    const { repository } = await schoolRegister(opts);
     try {
       await repository.revokeSchool(schoolId);
       out(opts.json ? JSON.stringify({ schoolId, revoked: true }) : SCHOOLS_TEXT.revoked(schoolId));

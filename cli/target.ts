@@ -1,4 +1,4 @@
-import { resetClients } from "../shared/aws/clients.ts";
+import { type AwsConnection, uniformConnection } from "../shared/aws/clients.ts";
 import { type RunningStack, readJson, stackFilePath } from "../shared/config/local-stack-file.ts";
 import { SCHOOLS_TEXT } from "../shared/messages/cli.ts";
 
@@ -14,6 +14,13 @@ export interface Target {
   table: string;
   bucket?: string;
   stack?: RunningStack;
+  /** How the SDK clients reach it. */
+  connection: AwsConnection;
+  /**
+   * The configuration commands read (the call, sender, public URL …): the operator's environment, with the running
+   * stack's own deadline in force locally, since the stack enforces that one and e-mails must quote it.
+   */
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -21,34 +28,34 @@ export interface Target {
  * SHENBAO_STACK_FILE). `aws`: the SDK's own configuration (credentials, AWS_REGION) and SHENBAO_TABLE /
  * SHENBAO_BUCKET from the deployment's outputs.
  */
-export async function resolveTarget(endpoint: Endpoint | undefined): Promise<Target> {
+export async function resolveTarget(
+  endpoint: Endpoint | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Target> {
   const chosen =
-    endpoint ??
-    (process.env.SHENBAO_ENDPOINT as Endpoint | undefined) ??
-    (process.env.SHENBAO_TABLE ? "aws" : "local");
+    endpoint ?? (env.SHENBAO_ENDPOINT as Endpoint | undefined) ?? (env.SHENBAO_TABLE ? "aws" : "local");
   if (chosen === "aws") {
-    const table = process.env.SHENBAO_TABLE;
+    const table = env.SHENBAO_TABLE;
     if (!table) throw new TargetUnavailable(SCHOOLS_TEXT.awsNotConfigured);
     return {
       endpoint: "aws",
       table,
-      ...(process.env.SHENBAO_BUCKET ? { bucket: process.env.SHENBAO_BUCKET } : {}),
+      ...(env.SHENBAO_BUCKET ? { bucket: env.SHENBAO_BUCKET } : {}),
+      // The SDK's own chain (credentials, AWS_REGION, AWS_ENDPOINT_URL_*); SES may live in another region.
+      connection: env.SHENBAO_MAIL_REGION ? { ses: { region: env.SHENBAO_MAIL_REGION } } : {},
+      env,
     };
   }
-  const stack = await readJson<RunningStack>(stackFilePath());
+  const stack = await readJson<RunningStack>(stackFilePath(env));
   if (!stack || !isAlive(stack.pid)) throw new TargetUnavailable(SCHOOLS_TEXT.localNotRunning);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_S3: stack.endpoints.s3,
-    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
-    AWS_ENDPOINT_URL_SES: stack.endpoints.ses,
-    AWS_REGION: stack.region,
-    AWS_ACCESS_KEY_ID: stack.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
-    // The stack enforces its own deadline; e-mails and reminders must quote that one.
-    ...(stack.deadline ? { SHENBAO_DEADLINE: stack.deadline } : {}),
-  });
-  resetClients();
-  return { endpoint: "local", table: stack.table, bucket: stack.bucket, stack };
+  return {
+    endpoint: "local",
+    table: stack.table,
+    bucket: stack.bucket,
+    stack,
+    connection: uniformConnection({ region: stack.region, credentials: stack.credentials }, stack.endpoints),
+    env: { ...env, ...(stack.deadline ? { SHENBAO_DEADLINE: stack.deadline } : {}) },
+  };
 }
 
 function isAlive(pid: number): boolean {

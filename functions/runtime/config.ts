@@ -25,21 +25,13 @@ const RuntimeConfig = z.object({
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 
-let cached: RuntimeConfig | undefined;
-
-/** Read once per container; a missing or malformed variable fails the first invocation with every problem named. */
-export function runtimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  if (cached) return cached;
+/** Parses the functions' configuration; a missing or malformed variable is an error naming every problem. */
+export function runtimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
   const parsed = RuntimeConfig.safeParse(env);
   if (!parsed.success) {
     throw new Error(`invalid function configuration: ${z.prettifyError(parsed.error)}`, {
       cause: parsed.error,
     });
   }
-  cached = parsed.data;
-  return cached;
-}
-
-export function resetRuntimeConfig(): void {
-  cached = undefined;
+  return parsed.data;
 }

@@ -1,51 +1,111 @@
-import { dynamoDocumentClient, s3Client, sesClient } from "../../shared/aws/clients.ts";
+import type { AttemptCounter } from "../../shared/api/attempt-limit.ts";
+import type { ApplicationDetailsRepository } from "../../shared/application/details.ts";
+import { type AwsClients, type AwsConnection, createAwsClients } from "../../shared/aws/clients.ts";
+import { DynamoApplicationDetailsRepository } from "../../shared/aws/dynamodb-application-details.ts";
 import { DynamoAttemptCounter } from "../../shared/aws/dynamodb-attempts.ts";
 import { DynamoIssuedLinkStore } from "../../shared/aws/dynamodb-issued-links.ts";
+import { DynamoMailLog } from "../../shared/aws/dynamodb-mail-log.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
 import { S3ObjectStore } from "../../shared/aws/s3-object-store.ts";
 import { SesMailer } from "../../shared/aws/ses-mailer.ts";
-import { loadCall } from "../../shared/call/load-call.ts";
+import { type LoadedCall, loadCall } from "../../shared/call/load-call.ts";
 import type { CheckContext } from "../../shared/checks/context.ts";
+import type { MailLog } from "../../shared/mail/mail-log.ts";
 import { SENDER_DISPLAY_NAME } from "../../shared/messages/mail.ts";
+import { createInspector, type Inspector } from "../../shared/pdf/inspector.ts";
+import type { Mailer, ObjectStore } from "../../shared/processing/ports.ts";
+import { parseReminderDays } from "../../shared/reminders/plan-reminders.ts";
+import type { SchoolRepository, SubmissionRepository } from "../../shared/submissions/repository.ts";
+import type { UploadSigner } from "../../shared/uploads/issue-upload-link.ts";
+import type { IssuedLinkStore } from "../../shared/uploads/link-replay.ts";
 import { type RuntimeConfig, runtimeConfig } from "./config.ts";
 
-/** Everything a handler needs, built once per container (cold start) and reused by every invocation. */
+/**
+ * Everything the handlers need, as the ports in shared/ describe it: real adapters in Lambda and on the local
+ * stack, in-memory fakes in unit tests. Each handler takes the part it uses (see its create…Handler).
+ */
 export interface Dependencies {
   config: RuntimeConfig;
   ctx: CheckContext;
-  schools: DynamoSchoolRepository;
-  submissions: DynamoSubmissionRepository;
-  objects: S3ObjectStore;
-  mailer: SesMailer;
-  attempts: DynamoAttemptCounter;
-  issuedLinks: DynamoIssuedLinkStore;
+  schools: SchoolRepository;
+  submissions: SubmissionRepository;
+  objects: ObjectStore & UploadSigner;
+  mailer: Mailer;
+  attempts: AttemptCounter;
+  issuedLinks: IssuedLinkStore;
+  details: ApplicationDetailsRepository;
+  mailLog: MailLog;
+  inspector: Inspector;
+  /** Days before the deadline on which reminders go out. */
+  reminderDays: readonly number[];
+  clock: () => Date;
 }
 
-let cached: Dependencies | undefined;
+/** What the real dependencies are built from, stated in full: no part of it is read from the environment. */
+export interface DependencyConfig {
+  runtime: RuntimeConfig;
+  call: LoadedCall;
+  connection: AwsConnection;
+  reminderDays: readonly number[];
+}
 
-export function dependencies(): Dependencies {
-  if (cached) return cached;
-  const config = runtimeConfig();
-  const doc = dynamoDocumentClient();
-  cached = {
-    config,
-    ctx: loadCall(),
-    schools: new DynamoSchoolRepository(doc, config.SHENBAO_TABLE),
-    submissions: new DynamoSubmissionRepository(doc, config.SHENBAO_TABLE),
-    objects: new S3ObjectStore(s3Client(), config.SHENBAO_BUCKET),
+/** The real dependencies and what to close when they are no longer needed. */
+export interface BuiltDependencies extends Dependencies {
+  clients: AwsClients;
+  /** Ends the inspection worker and closes the SDK clients' sockets. */
+  close(): Promise<void>;
+}
+
+/** Builds the adapters once: one set of SDK clients shared by every repository. */
+export function buildDependencies(config: DependencyConfig): BuiltDependencies {
+  const { runtime } = config;
+  const clients = createAwsClients(config.connection);
+  const doc = clients.document;
+  const inspector = createInspector({
+    timeoutMs: runtime.SHENBAO_INSPECT_TIMEOUT_MS,
+    maxBytes: config.call.call.maxFileBytes,
+  });
+  return {
+    config: runtime,
+    ctx: config.call,
+    schools: new DynamoSchoolRepository(doc, runtime.SHENBAO_TABLE),
+    submissions: new DynamoSubmissionRepository(doc, runtime.SHENBAO_TABLE),
+    objects: new S3ObjectStore(clients.s3, runtime.SHENBAO_BUCKET),
     mailer: new SesMailer(
-      sesClient(),
-      config.SHENBAO_SENDER,
-      config.SHENBAO_SENDER_NAME ?? SENDER_DISPLAY_NAME,
+      clients.ses,
+      runtime.SHENBAO_SENDER,
+      runtime.SHENBAO_SENDER_NAME ?? SENDER_DISPLAY_NAME,
     ),
-    attempts: new DynamoAttemptCounter(doc, config.SHENBAO_TABLE),
-    issuedLinks: new DynamoIssuedLinkStore(doc, config.SHENBAO_TABLE),
+    attempts: new DynamoAttemptCounter(doc, runtime.SHENBAO_TABLE),
+    issuedLinks: new DynamoIssuedLinkStore(doc, runtime.SHENBAO_TABLE),
+    details: new DynamoApplicationDetailsRepository(doc, runtime.SHENBAO_TABLE),
+    mailLog: new DynamoMailLog(doc, runtime.SHENBAO_TABLE),
+    inspector,
+    reminderDays: config.reminderDays,
+    clock: () => new Date(),
+    clients,
+    async close() {
+      await inspector.close();
+      clients.destroy();
+    },
   };
-  return cached;
 }
 
-/** For tests that change the environment between cases. */
-export function resetDependencies(): void {
-  cached = undefined;
+/**
+ * The Lambda way: the configuration the CDK stack sets, the SDK's default chain for endpoints, region and
+ * credentials (SHENBAO_MAIL_REGION for SES, which the China regions lack). Throws, naming every problem, when the
+ * environment is incomplete.
+ */
+export function dependencyConfigFromEnvironment(env: NodeJS.ProcessEnv): DependencyConfig {
+  return {
+    runtime: runtimeConfig(env),
+    call: loadCall(env),
+    connection: env.SHENBAO_MAIL_REGION ? { ses: { region: env.SHENBAO_MAIL_REGION } } : {},
+    reminderDays: parseReminderDays(env.SHENBAO_REMINDER_DAYS),
+  };
+}
+
+export function dependenciesFromEnvironment(env: NodeJS.ProcessEnv): BuiltDependencies {
+  return buildDependencies(dependencyConfigFromEnvironment(env));
 }

@@ -1,34 +1,4 @@
-import { callView } from "../../shared/api/call-view.ts";
-import { jsonResponse } from "../../shared/api/responses.ts";
-import { submissionView } from "../../shared/api/submission-view.ts";
-import { dependencies } from "../runtime/dependencies.ts";
-import { requireSchool, withErrorHandling } from "../runtime/http.ts";
-import { createLogger } from "../runtime/logger.ts";
+import { httpEntry } from "../runtime/lambda-entry.ts";
+import { createSchoolProfileHandler } from "./create-handler.ts";
 
-const logger = createLogger("school-profile");
-
-/**
- * GET /api/me: the school as registered, what the call requires, and its submissions newest first, with the
- * current application per document type: everything the upload page shows before a file is chosen.
- */
-export const handler = withErrorHandling(logger, async (event) => {
-  const deps = dependencies();
-  const auth = await requireSchool(event, deps);
-  if (!auth.ok) return auth.response;
-  const { school } = auth;
-  const submissions = await deps.submissions.listSchoolSubmissions(school.schoolId);
-  const current: Record<string, string | null> = {};
-  for (const type of deps.ctx.call.documentTypes) {
-    current[type.id] =
-      (await deps.submissions.getApplication(school.schoolId, type.id))?.currentSubmissionId ?? null;
-  }
-  return jsonResponse(200, {
-    school: { name: school.name, level: school.level, contactName: school.contactName, email: school.email },
-    call: callView(deps.ctx.call, deps.ctx.catalog),
-    current,
-    submissions: submissions
-      .sort((a, b) => (a.submissionId < b.submissionId ? 1 : -1))
-      .map((s) => submissionView(deps.ctx.call, s)),
-    serverTime: new Date().toISOString(),
-  });
-});
+export const handler = httpEntry("school-profile", createSchoolProfileHandler);

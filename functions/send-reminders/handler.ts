@@ -1,40 +1,4 @@
-import type { ScheduledEvent } from "aws-lambda";
-import { dynamoDocumentClient } from "../../shared/aws/clients.ts";
-import { DynamoMailLog } from "../../shared/aws/dynamodb-mail-log.ts";
-import { parseReminderDays } from "../../shared/reminders/plan-reminders.ts";
-import { sendReminders } from "../../shared/reminders/send-reminders.ts";
-import { dependencies } from "../runtime/dependencies.ts";
-import { createLogger } from "../runtime/logger.ts";
+import { lambdaEntry } from "../runtime/lambda-entry.ts";
+import { createSendRemindersHandler } from "./create-handler.ts";
 
-const logger = createLogger("send-reminders");
-
-/**
- * Once a day (an EventBridge schedule in the CDK stack): a deadline reminder to every active school without an
- * accepted application, once per stage (SHENBAO_REMINDER_DAYS, default 7,3,1 days before the deadline). Safe to run
- * again or twice at once: each reminder is claimed by a conditional write before it is sent.
- */
-export async function handler(
-  _event: ScheduledEvent,
-): Promise<{ stage: number | null; sent: number; failed: number }> {
-  const deps = dependencies();
-  const run = await sendReminders({
-    call: deps.ctx.call,
-    schools: deps.schools,
-    submissions: deps.submissions,
-    mailLog: new DynamoMailLog(dynamoDocumentClient(), deps.config.SHENBAO_TABLE),
-    mailer: deps.mailer,
-    days: parseReminderDays(process.env.SHENBAO_REMINDER_DAYS),
-    now: new Date(),
-    ...(deps.config.SHENBAO_PUBLIC_URL ? { pageUrl: deps.config.SHENBAO_PUBLIC_URL } : {}),
-  });
-  logger.info("reminders run", {
-    stage: run.stage ?? null,
-    sent: run.sent.length,
-    alreadyReminded: run.alreadyReminded.length,
-    raced: run.raced.length,
-    failed: run.failed.map((f) => ({ schoolId: f.school.schoolId, error: (f.error as Error).message })),
-  });
-  // A failed reminder gave its claim back; tomorrow's run (or a rerun) sends it. Failing the invocation would make
-  // EventBridge retry the whole run at once, which the claims make harmless but the logs would make confusing.
-  return { stage: run.stage ?? null, sent: run.sent.length, failed: run.failed.length };
-}
+export const handler = lambdaEntry(createSendRemindersHandler);

@@ -46,6 +46,8 @@ export interface LocalStack {
   /** Where presigned POSTs point: `{s3 endpoint}/{bucket}`. */
   uploadUrlBase: string;
   endpoints: EmulatorEndpoints;
+  /** The region the emulators answer for. */
+  region: string;
   /** The SES emulator's mailbox: GET for sent mail (JSON), `?since=<epoch s>` to filter. */
   mailStoreUrl: string;
   eventDelivery: EventDelivery;
@@ -107,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiUrl: server.url,
       uploadUrlBase: `${emulators.endpoints.s3}/${options.bucket}`,
       endpoints: emulators.endpoints,
+      region: emulators.region,
       mailStoreUrl: `${emulators.endpoints.ses}/store`,
       eventDelivery,
       stop,

@@ -3,19 +3,29 @@
  * routes and the queue exactly as the CDK stack wires them in AWS.
  */
 import { fileURLToPath } from "node:url";
-import { resetRuntimeConfig } from "../../functions/runtime/config.ts";
-import { resetDependencies } from "../../functions/runtime/dependencies.ts";
-import { dynamoDocumentClient } from "../../shared/aws/clients.ts";
+import { createProcessUploadHandler } from "../../functions/process-upload/create-handler.ts";
+import { runtimeConfig } from "../../functions/runtime/config.ts";
+import {
+  type BuiltDependencies,
+  buildDependencies,
+  type DependencyConfig,
+} from "../../functions/runtime/dependencies.ts";
+import type { HttpHandler } from "../../functions/runtime/http.ts";
+import { createSchoolApplicationHandler } from "../../functions/school-application/create-handler.ts";
+import { createSchoolProfileHandler } from "../../functions/school-profile/create-handler.ts";
+import { createSubmissionStatusHandler } from "../../functions/submission-status/create-handler.ts";
+import { createUploadLinkHandler } from "../../functions/upload-link/create-handler.ts";
+import { type ClientSettings, dynamoDocumentClient, uniformConnection } from "../../shared/aws/clients.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
-import { clearCallCache, loadCall } from "../../shared/call/load-call.ts";
+import { loadCall } from "../../shared/call/load-call.ts";
 import type { SchoolIdentityInput } from "../../shared/checks/school-identity.ts";
 import type { RunningStack } from "../../shared/config/local-stack-file.ts";
+import { parseReminderDays } from "../../shared/reminders/plan-reminders.ts";
 import { registerSchool } from "../../shared/schools/register-school.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import { deadLetterRoutes } from "./dead-letter-routes.ts";
-import { overrideEnvironment } from "./environment.ts";
-import { LOCAL_CREDENTIALS, type LocalStack, startLocalStack } from "./index.ts";
+import { LOCAL_CREDENTIALS, type LocalStack, type QueueHandler, startLocalStack } from "./index.ts";
 
 export const LOCAL_BUCKET = "shenbao-uploads";
 export const LOCAL_TABLE = "shenbao";
@@ -36,28 +46,49 @@ export interface ShenbaoLocalOptions {
   retryDelayMs?: number;
   /** Served at `/`: the school's upload page. Default web/dist. */
   staticDir?: string;
+  /**
+   * Where the rest of the configuration is read from, once, at start (SHENBAO_CALL_FILE, SHENBAO_LINK_SECONDS …):
+   * default the process's environment. Nothing is written to it.
+   */
+  env?: NodeJS.ProcessEnv;
 }
+
+/** An AWS service the handlers reach, as a fault proxy may stand in for it. */
+export type LocalService = "s3" | "dynamodb" | "ses";
 
 export interface ShenbaoLocal {
   /** The web page and the API (`{baseUrl}/api/...`). */
   baseUrl: string;
   mailStoreUrl: string;
   stack: LocalStack;
+  /** What the handlers run with now (the adapters over the emulators). */
+  readonly dependencies: BuiltDependencies;
   registerSchool(input: SchoolIdentityInput): Promise<{ school: SchoolRecord; token: string }>;
+  /**
+   * Rebuilds the handlers' dependencies with one service reached through `url` (a fault proxy), as a new Lambda
+   * container would be. Call it while the queue is idle. Returns the undo.
+   */
+  routeThrough(service: LocalService, url: string): () => void;
   stop(): Promise<void>;
 }
 
 export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<ShenbaoLocal> {
-  const restoreEnvironment = overrideEnvironment({
-    SHENBAO_SENDER: options.sender ?? process.env.SHENBAO_SENDER ?? "noreply@shenbao.local",
-    SHENBAO_REVIEWERS: (options.reviewers ?? []).join(",") || process.env.SHENBAO_REVIEWERS || "",
-    // CloudWatch reads metrics from the logs (EMF); locally they would only bury the logs people read.
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
-    ...(options.deadline ? { SHENBAO_DEADLINE: options.deadline } : {}),
-  });
-  resetCaches();
-  // Imported only now: Powertools reads its environment when a handler module is first loaded, as in Lambda.
-  const handlers = await importHandlers();
+  const env = options.env ?? process.env;
+  // The handlers exist before the stack does (its router and queue take them), and run only once it is up: each
+  // waits for the handlers built from the stack's endpoints (S3's test event may arrive while the stack starts).
+  let wiring = deferred<Wiring>();
+  const handlers = {
+    processUpload: ((event, context) =>
+      wiring.promise.then((w) => w.processUpload(event, context))) as QueueHandler,
+    uploadLink: delegate((w) => w.uploadLink),
+    submissionStatus: delegate((w) => w.submissionStatus),
+    schoolProfile: delegate((w) => w.schoolProfile),
+    schoolApplication: delegate((w) => w.schoolApplication),
+  };
+  function delegate(pick: (w: Wiring) => HttpHandler): HttpHandler {
+    return (event, context) => wiring.promise.then((w) => pick(w)(event, context));
+  }
+
   let stack: LocalStack | undefined;
   try {
     stack = await startLocalStack({
@@ -98,20 +129,35 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       staticDir: options.staticDir ?? WEB_DIST,
     });
   } catch (error) {
-    restoreEnvironment();
+    wiring.reject(error);
     throw error;
   }
-  const restorePublicUrl = overrideEnvironment({ SHENBAO_PUBLIC_URL: stack.apiUrl });
-  resetCaches();
+  const running = stack;
+  const settings: ClientSettings = { region: running.region, credentials: { ...LOCAL_CREDENTIALS } };
+  const endpoints: Record<LocalService, string> = { ...running.endpoints };
+  let config: Omit<DependencyConfig, "connection">;
+  let current: Wiring;
+  try {
+    config = localDependencyConfig(options, env, running.apiUrl);
+    current = wire(buildDependencies({ ...config, connection: uniformConnection(settings, endpoints) }));
+  } catch (error) {
+    wiring.reject(error);
+    await running.stop();
+    throw error;
+  }
+  wiring.resolve(current);
 
   return {
-    baseUrl: stack.apiUrl,
-    mailStoreUrl: stack.mailStoreUrl,
-    stack,
+    baseUrl: running.apiUrl,
+    mailStoreUrl: running.mailStoreUrl,
+    stack: running,
+    get dependencies() {
+      return current.deps;
+    },
     async registerSchool(input) {
       const outcome = await registerSchool(input, {
-        ctx: loadCall(),
-        schools: new DynamoSchoolRepository(dynamoDocumentClient(), LOCAL_TABLE),
+        ctx: current.deps.ctx,
+        schools: current.deps.schools,
         now: new Date(),
       });
       if (outcome.kind === "invalid") {
@@ -121,37 +167,87 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       }
       return { school: outcome.school, token: outcome.token };
     },
+    routeThrough(service, url) {
+      const rewire = (at: Record<LocalService, string>) => {
+        const previous = current;
+        current = wire(buildDependencies({ ...config, connection: uniformConnection(settings, at) }));
+        wiring = deferred<Wiring>();
+        wiring.resolve(current);
+        void previous.deps.close();
+      };
+      rewire({ ...endpoints, [service]: url });
+      return () => rewire(endpoints);
+    },
     async stop() {
-      await stack.stop();
-      restorePublicUrl();
-      restoreEnvironment();
-      resetCaches();
+      await running.stop();
+      await current.deps.close();
     },
   };
 }
 
-async function importHandlers() {
-  const [processUpload, uploadLink, submissionStatus, schoolProfile, schoolApplication] = await Promise.all([
-    import("../../functions/process-upload/handler.ts"),
-    import("../../functions/upload-link/handler.ts"),
-    import("../../functions/submission-status/handler.ts"),
-    import("../../functions/school-profile/handler.ts"),
-    import("../../functions/school-application/handler.ts"),
-  ]);
+/** The handlers of one set of dependencies: what one Lambda container of each function would run. */
+interface Wiring {
+  deps: BuiltDependencies;
+  processUpload: QueueHandler;
+  uploadLink: HttpHandler;
+  submissionStatus: HttpHandler;
+  schoolProfile: HttpHandler;
+  schoolApplication: HttpHandler;
+}
+
+function wire(deps: BuiltDependencies): Wiring {
+  // As the Lambda entry does at initialisation: the first upload need not wait for the inspection worker.
+  deps.inspector.warm().catch(() => undefined);
   return {
-    processUpload: processUpload.handler,
-    uploadLink: uploadLink.handler,
-    submissionStatus: submissionStatus.handler,
-    schoolProfile: schoolProfile.handler,
-    schoolApplication: schoolApplication.handler,
+    deps,
+    processUpload: createProcessUploadHandler({ ...deps, metrics: NO_METRICS }),
+    uploadLink: createUploadLinkHandler(deps),
+    submissionStatus: createSubmissionStatusHandler(deps),
+    schoolProfile: createSchoolProfileHandler(deps),
+    schoolApplication: createSchoolApplicationHandler(deps),
   };
 }
 
-/** Handlers cache their configuration per container; a new stack in the same process is a new container. */
-function resetCaches(): void {
-  resetRuntimeConfig();
-  resetDependencies();
-  clearCallCache();
+/** CloudWatch reads metrics from the logs (EMF); locally they would only bury the logs people read. */
+const NO_METRICS = {
+  addMetric() {},
+  hasStoredMetrics: () => false,
+  publishStoredMetrics() {},
+};
+
+/** The functions' configuration on this machine: the local names, the options given, the rest from `env`. */
+function localDependencyConfig(
+  options: ShenbaoLocalOptions,
+  env: NodeJS.ProcessEnv,
+  publicUrl: string,
+): Omit<DependencyConfig, "connection"> {
+  const deadline = options.deadline ?? env.SHENBAO_DEADLINE;
+  return {
+    runtime: runtimeConfig({
+      ...env,
+      SHENBAO_TABLE: LOCAL_TABLE,
+      SHENBAO_BUCKET: LOCAL_BUCKET,
+      SHENBAO_SENDER: options.sender ?? env.SHENBAO_SENDER ?? LOCAL_SENDER,
+      SHENBAO_REVIEWERS: (options.reviewers ?? []).join(",") || env.SHENBAO_REVIEWERS || "",
+      SHENBAO_PUBLIC_URL: publicUrl,
+    }),
+    call: loadCall({ ...env, ...(deadline ? { SHENBAO_DEADLINE: deadline } : {}) }),
+    reminderDays: parseReminderDays(env.SHENBAO_REMINDER_DAYS),
+  };
+}
+
+const LOCAL_SENDER = "noreply@shenbao.local";
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A stack that failed to start answers nothing; its handlers' rejection must not go unhandled.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** Repositories bound to the local table, for tests and the CLI. */
@@ -170,12 +266,11 @@ export function runningStackOf(shenbao: ShenbaoLocal, deadline: string): Running
     baseUrl: shenbao.baseUrl,
     mailStoreUrl: shenbao.mailStoreUrl,
     endpoints: shenbao.stack.endpoints,
-    region: process.env.AWS_REGION ?? "us-east-1",
+    region: shenbao.stack.region,
     credentials: { ...LOCAL_CREDENTIALS },
     bucket: LOCAL_BUCKET,
     table: LOCAL_TABLE,
     deadline,
-    // startShenbao has set it (to its default when the environment gave none).
-    ...(process.env.SHENBAO_SENDER ? { sender: process.env.SHENBAO_SENDER } : {}),
+    sender: shenbao.dependencies.config.SHENBAO_SENDER,
   };
 }

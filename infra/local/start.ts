@@ -4,7 +4,6 @@
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { loadCall } from "../../shared/call/load-call.ts";
 import { LOCAL_DIR, readJson, STACK_FILE, writeJson } from "../../shared/config/local-stack-file.ts";
 import { LOCAL_TEXT } from "../../shared/messages/cli.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
       schoolName: demo.name,
       token: demo.token,
       mailStoreUrl: shenbao.mailStoreUrl,
-      deadline: formatBeijingTime(new Date(loadCall().call.deadline)),
+      deadline: formatBeijingTime(new Date(shenbao.dependencies.ctx.call.deadline)),
       dataDir,
     }),
   );

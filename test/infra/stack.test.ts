@@ -9,7 +9,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { Bucket } from "aws-cdk-lib/aws-s3";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetRuntimeConfig, runtimeConfig } from "../../functions/runtime/config.ts";
+import { runtimeConfig } from "../../functions/runtime/config.ts";
 import { processUploadMemoryMb } from "../../infra/shenbao-stack.ts";
 import { clearCallCache, loadCall } from "../../shared/call/load-call.ts";
 import { BASE_CONTEXT, type Synthesized, synthesize } from "./synthesize.ts";
@@ -246,12 +246,10 @@ describe("functions", () => {
           typeof value === "string" ? value : `deployed-${key}`,
         ]),
       );
-      resetRuntimeConfig();
       clearCallCache();
       expect(runtimeConfig(env).SHENBAO_REVIEWERS).toEqual(BASE_CONTEXT.reviewerAddresses?.split(","));
       expect(loadCall(env).call.deadline).toBe("2027-11-20T17:00:00+08:00");
     }
-    resetRuntimeConfig();
     clearCallCache();
   });
 });

@@ -23,7 +23,6 @@ import { createS3Client, dynamoDocumentClient, s3Client, sesClient } from "../..
 import { DynamoMailLog } from "../../shared/aws/dynamodb-mail-log.ts";
 import { S3ObjectStore } from "../../shared/aws/s3-object-store.ts";
 import { SesMailer } from "../../shared/aws/ses-mailer.ts";
-import { loadCall } from "../../shared/call/load-call.ts";
 import { inviteSchool } from "../../shared/schools/invite-school.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import { generateSchoolToken, hashToken } from "../../shared/submissions/tokens.ts";
@@ -503,7 +502,7 @@ describe("tokens at rest and in the logs", () => {
     const invited = await stack.registerSchool(schoolIdentity(14, "河南丁安全职业技术学院"));
     presentedTokens.add(invited.token);
     const invitation = await inviteSchool(invited.school, {
-      call: loadCall().call,
+      call: stack.dependencies.ctx.call,
       schools: localRepositories().schools,
       mailer: new SesMailer(sesClient(), "noreply@shenbao.local", "申报系统"),
       mailLog: new DynamoMailLog(dynamoDocumentClient(), LOCAL_TABLE),

@@ -1,9 +1,6 @@
 import type { S3Event } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetDependencies } from "../../../functions/runtime/dependencies.ts";
-import { overrideEnvironment } from "../../../infra/local/environment.ts";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
-import { resetClients } from "../../../shared/aws/clients.ts";
 import { college, type OperatorStack, officialName, startOperatorStack, submit } from "./harness.ts";
 
 let stack: OperatorStack;
@@ -28,9 +25,7 @@ beforeAll(async () => {
   };
   const { token } = await stack.registerSchool(school);
   // SES unreachable: the verdict is recorded, the receipt cannot go, the message fails twice and is dead-lettered.
-  const restore = overrideEnvironment({ AWS_ENDPOINT_URL_SES: "http://127.0.0.1:9" });
-  resetClients();
-  resetDependencies();
+  const restore = stack.routeThrough("ses", "http://127.0.0.1:9");
   try {
     submissionId = await submit(
       stack,
@@ -42,8 +37,6 @@ beforeAll(async () => {
     await stack.idle();
   } finally {
     restore();
-    resetClients();
-    resetDependencies();
   }
 });
 

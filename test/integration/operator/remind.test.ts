@@ -1,10 +1,10 @@
 import type { ScheduledEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handler as sendRemindersHandler } from "../../../functions/send-reminders/handler.ts";
-import { overrideEnvironment } from "../../../infra/local/environment.ts";
+import { createSendRemindersHandler } from "../../../functions/send-reminders/create-handler.ts";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { requestUploadLink } from "../../../infra/local/school-client.ts";
 import { localRepositories } from "../../../infra/local/shenbao-local.ts";
+import { parseReminderDays } from "../../../shared/reminders/plan-reminders.ts";
 import { college, DAY_MS, type OperatorStack, officialName, startOperatorStack, submit } from "./harness.ts";
 
 const accepted = college(51, { name: "河南鹤壁职业技术学院" });
@@ -101,13 +101,13 @@ describe("deadline reminders", () => {
   });
 
   it("are what the scheduled function sends, with the same once-per-stage rule", async () => {
-    const restore = overrideEnvironment({ SHENBAO_REMINDER_DAYS: "6,5" });
-    try {
-      expect(await sendRemindersHandler({} as ScheduledEvent)).toEqual({ stage: 5, sent: 3, failed: 0 });
-      expect(await sendRemindersHandler({} as ScheduledEvent)).toEqual({ stage: 5, sent: 0, failed: 0 });
-    } finally {
-      restore();
-    }
+    // The scheduled function as the stack wires it, with SHENBAO_REMINDER_DAYS=6,5.
+    const sendRemindersHandler = createSendRemindersHandler({
+      ...stack.dependencies,
+      reminderDays: parseReminderDays("6,5"),
+    });
+    expect(await sendRemindersHandler({} as ScheduledEvent)).toEqual({ stage: 5, sent: 3, failed: 0 });
+    expect(await sendRemindersHandler({} as ScheduledEvent)).toEqual({ stage: 5, sent: 0, failed: 0 });
     expect(Object.values(await reminders()).flat()).toHaveLength(9);
     // What the operator sees of it.
     const shown = await stack.cli(["submissions", "list", "--school", rejected.creditCode, "--json"]);

@@ -8,7 +8,6 @@
  */
 import type { S3Event } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dependencies } from "../../../functions/runtime/dependencies.ts";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { sentEmails } from "../../../infra/local/school-client.ts";
 import { localRepositories } from "../../../infra/local/shenbao-local.ts";
@@ -60,7 +59,7 @@ function crashing<T extends object>(port: T, counter: Counter): T {
 }
 
 function processDeps(counter: Counter | undefined, messageId: string): ProcessDeps {
-  const deps = dependencies();
+  const deps = pipeline.dependencies;
   const wrap = <T extends object>(port: T) => (counter ? crashing(port, counter) : port);
   return {
     ctx: deps.ctx,

@@ -7,7 +7,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { S3Event } from "aws-lambda";
-import { resetDependencies } from "../../../functions/runtime/dependencies.ts";
 import { overrideEnvironment } from "../../../infra/local/environment.ts";
 import {
   getSubmission,
@@ -24,7 +23,6 @@ import {
   type ShenbaoLocalOptions,
   startShenbao,
 } from "../../../infra/local/shenbao-local.ts";
-import { resetClients } from "../../../shared/aws/clients.ts";
 import { computeCheckCharacter } from "../../../shared/checks/credit-code.ts";
 import type { SchoolIdentityInput } from "../../../shared/checks/school-identity.ts";
 import type { SchoolRecord } from "../../../shared/submissions/records.ts";
@@ -76,17 +74,14 @@ export async function startPipeline(options: Omit<ShenbaoLocalOptions, "dataDir"
 
 /**
  * Points the handlers' SDK clients for one service at another endpoint (a fault proxy). Call it while the queue is
- * idle: it drops the cached clients. Returns the undo.
+ * idle: the handlers are rebuilt, as a new container would be. Returns the undo.
  */
-export function routeThrough(service: "S3" | "SES" | "DYNAMODB", url: string): () => void {
-  const restore = overrideEnvironment({ [`AWS_ENDPOINT_URL_${service}`]: url });
-  resetClients();
-  resetDependencies();
-  return () => {
-    restore();
-    resetClients();
-    resetDependencies();
-  };
+export function routeThrough(
+  pipeline: Pipeline,
+  service: "S3" | "SES" | "DYNAMODB",
+  url: string,
+): () => void {
+  return pipeline.routeThrough(service === "DYNAMODB" ? "dynamodb" : service === "S3" ? "s3" : "ses", url);
 }
 
 /** A school with a credit code that passes GB 32100-2015's check, distinct per `n`. */

@@ -39,7 +39,7 @@ describe("SES failing: receipts are retried, never duplicated, and the verdict s
       retryDelayMs: 100,
     });
     ses = await startFaultProxy(pipeline.stack.endpoints.ses);
-    undoRouting = routeThrough("SES", ses.url);
+    undoRouting = routeThrough(pipeline, "SES", ses.url);
   });
 
   afterAll(async () => {

@@ -42,7 +42,7 @@ beforeAll(async () => {
   pipeline = await startPipeline({ reviewers: [REVIEWER], maxReceiveCount: MAX_RECEIVES, retryDelayMs: 50 });
   s3 = createS3Client({ endpoint: pipeline.stack.endpoints.s3 });
   s3Proxy = await startFaultProxy(pipeline.stack.endpoints.s3);
-  undoRouting = routeThrough("S3", s3Proxy.url);
+  undoRouting = routeThrough(pipeline, "S3", s3Proxy.url);
 });
 
 afterAll(async () => {
