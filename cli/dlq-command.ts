@@ -36,7 +36,7 @@ export function registerDlqCommand(program: Command, setExitCode: (code: number)
           letters.map((l) => [
             l.messageId,
             l.receiveCount?.toString() ?? "",
-            l.sentAt ? formatBeijingTime(new Date(l.sentAt)).replace("（北京时间）", "") : "",
+            l.sentAt ? formatBeijingTime(new Date(l.sentAt), { zoneSuffix: false }) : "",
             truncateMiddle(subjectText(l), 60),
             truncateMiddle(l.lastError ?? "", 40),
           ]),

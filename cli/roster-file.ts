@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
+import { type Info, parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import type { RosterLine } from "../shared/schools/roster.ts";
 
@@ -35,53 +36,42 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 /**
- * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF. A tab-separated file
- * (Excel's "Unicode 文本") is read as such when its first line has tabs and no commas. Each record keeps the line
- * number on which it starts.
+ * RFC 4180 CSV (csv-parse): quoted fields may hold commas, doubled quotes and line breaks; CRLF, LF or CR, even mixed.
+ * A tab-separated file (Excel's "Unicode 文本") is read as such when its first line has tabs and no commas. Each
+ * record keeps the line number on which it starts; a blank line is a record of one empty cell.
  */
 export function parseCsv(text: string): RosterLine[] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const firstLine = text.slice(0, text.search(/\r?\n|\r|$/));
   const delimiter = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
-  const lines: RosterLine[] = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i] as string;
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 1;
-        } else quoted = false;
-      } else {
-        if (char === "\n") line += 1;
-        cell += char;
-      }
-    } else if (char === '"' && cell === "") {
-      quoted = true;
-    } else if (char === delimiter) {
-      cells.push(cell);
-      cell = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i += 1;
-      cells.push(cell);
-      lines.push({ line: recordLine, cells });
-      cells = [];
-      cell = "";
-      line += 1;
-      recordLine = line;
-    } else {
-      cell += char;
-    }
+  let records: ReturnType<typeof readCsv>;
+  try {
+    records = readCsv(text, delimiter);
+  } catch (cause) {
+    throw new RosterFileError(`not a well-formed CSV: ${cause instanceof Error ? cause.message : cause}`, {
+      cause,
+    });
   }
-  if (cell !== "" || cells.length > 0) {
-    cells.push(cell);
-    lines.push({ line: recordLine, cells });
-  }
-  return lines;
+  // csv-parse counts the line a record ends on; records are contiguous, so the next one starts on the line after.
+  let nextLine = 1;
+  return records.map(({ record, info }) => {
+    const line = nextLine;
+    nextLine = info.lines + 1;
+    return { line, cells: record };
+  });
+}
+
+function readCsv(text: string, delimiter: string): Array<{ record: string[]; info: Info }> {
+  const records = parse(text, {
+    delimiter,
+    record_delimiter: ["\r\n", "\n", "\r"],
+    // Operators' files: rows of different lengths, and a quote inside an unquoted cell (5"寸) kept as it is.
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    info: true,
+  });
+  // With `info`, each record comes as { record, info }; csv-parse's types do not say so.
+  return records as unknown as Array<{ record: string[]; info: Info }>;
 }
 
 async function readWorkbook(bytes: Buffer): Promise<RosterLine[]> {

@@ -3,7 +3,7 @@ import { documentTypeOf } from "../shared/call/document-type.ts";
 import type { CallDefinition } from "../shared/call/schema.ts";
 import { normalizeCreditCode } from "../shared/checks/credit-code.ts";
 import { parseSubmissionName } from "../shared/checks/name-template.ts";
-import { formatBeijingTime, formatBytes } from "../shared/messages/format.ts";
+import { type BeijingTimeOptions, formatBeijingTime, formatBytes } from "../shared/messages/format.ts";
 import { SUBMISSIONS_TEXT } from "../shared/messages/operator.ts";
 import {
   activityTime,
@@ -74,7 +74,7 @@ export function registerSubmissionsCommand(program: Command): void {
       renderTable(
         T.columns,
         list.map((s) => [
-          formatBeijingTime(new Date(activityTime(s))).replace("（北京时间）", ""),
+          formatBeijingTime(new Date(activityTime(s)), { zoneSuffix: false }),
           truncateMiddle(names.get(s.schoolId) ?? s.schoolId, 30),
           documentLabel(op.ctx.call, s.documentType),
           majorOf(op.ctx.call, s.fileName) ?? T.unknownMajor,
@@ -162,15 +162,15 @@ export function majorOf(call: CallDefinition, fileName: string): string | undefi
 }
 
 function stateText(s: SubmissionRecord, now: Date): string {
-  return isExpiredLink(s, now) ? `${T.state.PENDING}（${T.expiredLink}）` : T.state[s.state];
+  return isExpiredLink(s, now) ? T.withExpiredLink(T.state.PENDING) : T.state[s.state];
 }
 
 function publicSchool({ tokenHash: _hash, ...school }: SchoolRecord) {
   return school;
 }
 
-function time(iso: string | undefined): string {
-  return iso ? formatBeijingTime(new Date(iso)) : "";
+function time(iso: string | undefined, options?: BeijingTimeOptions): string {
+  return iso ? formatBeijingTime(new Date(iso), options) : "";
 }
 
 function renderShow(
@@ -191,7 +191,7 @@ function renderShow(
   const stateLine =
     stateText(s, now) + (isCurrent ? S.current : "") + (s.supersededBy ? S.supersededBy(s.supersededBy) : "");
   const fields: Array<[string, string]> = [
-    [S.school, school ? `${school.name}（${school.schoolId}，${school.level}）` : s.schoolId],
+    [S.school, school ? S.schoolLine(school.name, school.schoolId, school.level) : s.schoolId],
     ...(school
       ? ([[S.contact, `${school.contactName}  ${school.email}  ${school.phone}`]] as Array<[string, string]>)
       : []),
@@ -213,14 +213,14 @@ function renderShow(
   const lines = [
     S.title(s.submissionId, v?.receiptNumber),
     "",
-    ...fields.map(([k, value]) => `${k}：${value}`),
+    ...fields.map(([k, value]) => S.field(k, value)),
   ];
-  lines.push("", `${S.findings}：`);
+  lines.push("", S.heading(S.findings));
   if (!v) lines.push(`  ${S.noVerdict}`);
   else if (v.findings.length === 0) lines.push(`  ${S.noFindings}`);
   else
     v.findings.forEach((f, i) => {
-      lines.push(`  ${i + 1}. [${f.severity === "error" ? "错误" : "提示"}] ${f.code} ${f.message}`);
+      lines.push(`  ${S.finding(i + 1, f.severity, f.code, f.message)}`);
     });
 
   lines.push("", S.history(documentLabel(call, s.documentType), history.length));
@@ -231,7 +231,7 @@ function renderShow(
         history.map((h) => [
           (h.submissionId === s.submissionId ? "▶ " : "  ") + h.submissionId,
           stateText(h, now),
-          time(activityTime(h)).replace("（北京时间）", ""),
+          time(activityTime(h), { zoneSuffix: false }),
           h.verdict?.pageCount?.toString() ?? "",
           h.verdict?.receiptNumber ?? "",
           truncateMiddle(h.fileName, 40),
@@ -243,13 +243,13 @@ function renderShow(
   lines.push("", S.emails);
   if (emails.length === 0) lines.push(`  ${S.noEmails}`);
   for (const e of emails)
-    lines.push(`  ${time(e.at).replace("（北京时间）", "")}  ${S.emailKind[e.kind]}  ${emailText(e)}`);
+    lines.push(`  ${time(e.at, { zoneSuffix: false })}  ${S.emailKind[e.kind]}  ${emailText(e)}`);
 
-  lines.push("", `${S.details}：`);
+  lines.push("", S.heading(S.details));
   if (!details) lines.push(`  ${S.noDetails}`);
   else
     for (const field of ["servedMajorGroup", "partner1", "partner2", "contactName", "contactPhone"] as const)
-      lines.push(`  ${T.detailsLabel[field]}：${details[field]}`);
+      lines.push(`  ${S.field(T.detailsLabel[field], details[field])}`);
   return lines.join("\n");
 }
 

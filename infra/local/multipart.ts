@@ -1,32 +1,14 @@
 /**
- * A streaming multipart/form-data reader (RFC 7578 over RFC 2046). It holds at most one chunk plus a boundary's
- * length of bytes, so the caller decides how much of each part to keep and can stop reading at any point (an upload
- * gateway must refuse an oversized file without buffering it).
+ * Reading a multipart/form-data POST (RFC 7578) as S3 reads a browser upload, with busboy: the fields before the
+ * file, then the file, held only up to the limit decided when it begins (an upload gateway must refuse an oversized
+ * file without buffering it). Parts after the file are left unread, as S3 ignores them.
  */
-
-export interface PartHeaders {
-  /** The form field name from Content-Disposition. */
-  name: string;
-  /** Present (possibly empty) when the part carries a file. */
-  filename: string | undefined;
-  contentType: string | undefined;
-}
-
-export type MultipartEvent =
-  | { type: "part"; headers: PartHeaders }
-  | { type: "data"; chunk: Buffer }
-  | { type: "part-end" };
+import busboy from "busboy";
 
 /** The body is not well-formed multipart/form-data. */
 export class MalformedMultipart extends Error {
   override readonly name = "MalformedMultipart";
 }
-
-const CRLF = Buffer.from("\r\n");
-const HEADER_END = Buffer.from("\r\n\r\n");
-const HYPHEN = 0x2d;
-const CR = 0x0d;
-const LF = 0x0a;
 
 /** The boundary of a `multipart/form-data` Content-Type, or undefined if it is not one. */
 export function multipartBoundary(contentType: string | undefined): string | undefined {
@@ -37,106 +19,156 @@ export function multipartBoundary(contentType: string | undefined): string | und
   return boundary && boundary.length <= 70 ? boundary : undefined;
 }
 
+export interface FormLimits {
+  /** Bytes kept of a field's name or value; a longer one reaches `field` truncated. */
+  maxFieldBytes: number;
+  /** Most fields read; one more is refused with `tooManyFields`. */
+  maxFields: number;
+  /** Hard cap on the file, whatever `file` allows. */
+  maxFileBytes: number;
+}
+
+/** A file part as its headers describe it. */
+export interface FilePart {
+  /** The form field name from Content-Disposition. */
+  name: string;
+  /** As sent, path included (S3 substitutes it for `${filename}`); "" when the part names none. */
+  filename: string;
+  /** The part's Content-Type ("text/plain" when it has none, as RFC 7578 says). */
+  contentType: string;
+}
+
+export interface FormHandlers {
+  /**
+   * A field before the file, complete; `truncated` when its name or value was longer than maxFieldBytes,
+   * `contentType` its part's ("text/plain" when it has none, as RFC 7578 says). Throw to refuse.
+   */
+  field(name: string, value: string, info: { truncated: boolean; contentType: string }): void;
+  /** The file begins: decide everything but its size, and return the most bytes to accept. Throw to refuse. */
+  file(part: FilePart): number;
+  /** The refusal of a file longer than the limit `file` returned. */
+  tooLarge(limit: number): Error;
+  /** The refusal of a form with more than maxFields fields. */
+  tooManyFields(): Error;
+}
+
+export interface FormFile {
+  part: FilePart;
+  body: Buffer;
+}
+
 /**
- * Yields each part's headers, its body in chunks, and its end. Returns after the close delimiter; anything after it
- * (the epilogue) is left unread. Throws MalformedMultipart if the body ends early or breaks the grammar.
+ * Reads `body` up to the end of its first file and resolves to that file, or to undefined when the form has none.
+ * Rejects with what a handler throws, or MalformedMultipart when busboy cannot read the body (it ends early, a part's
+ * headers are broken or over 16 KB) or it holds no form-data part at all. Stops reading at the first failure.
  */
-export async function* readMultipart(
+export async function readForm(
   body: AsyncIterable<Uint8Array>,
   boundary: string,
-  limits: { maxHeaderBytes: number } = { maxHeaderBytes: 8 * 1024 },
-): AsyncGenerator<MultipartEvent, void, undefined> {
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  // A leading CRLF lets the first delimiter, which the body need not precede with one, match like every other.
-  let buffer: Buffer = Buffer.from(CRLF);
-  let state: "preamble" | "after-delimiter" | "headers" | "body" = "preamble";
+  limits: FormLimits,
+  handlers: FormHandlers,
+): Promise<FormFile | undefined> {
+  const parser = busboy({
+    headers: { "content-type": `multipart/form-data; boundary="${boundary}"` },
+    // Browsers send names and file names as raw UTF-8; a file name's path is kept, as S3 keeps it.
+    defParamCharset: "utf8",
+    preservePath: true,
+    limits: {
+      fieldNameSize: limits.maxFieldBytes,
+      fieldSize: limits.maxFieldBytes,
+      fields: limits.maxFields,
+      files: 1,
+      fileSize: limits.maxFileBytes + 1,
+    },
+  });
+  let failure: unknown;
+  let file: FormFile | undefined;
+  let fileStarted = false;
+  let sawPart = false;
+  const fail = (error: unknown) => {
+    failure ??= error;
+  };
+
+  parser.on("field", (name, value, info) => {
+    sawPart = true;
+    if (fileStarted || failure !== undefined) return;
+    try {
+      handlers.field(name, value, {
+        truncated: info.nameTruncated || info.valueTruncated,
+        contentType: info.mimeType,
+      });
+    } catch (error) {
+      fail(error);
+    }
+  });
+  parser.on("file", (name, stream, info) => {
+    sawPart = true;
+    fileStarted = true;
+    const part: FilePart = { name, filename: info.filename ?? "", contentType: info.mimeType };
+    let limit = 0;
+    try {
+      if (failure === undefined) limit = Math.min(handlers.file(part), limits.maxFileBytes);
+    } catch (error) {
+      fail(error);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on("data", (chunk: Buffer) => {
+      if (failure !== undefined) return;
+      size += chunk.length;
+      if (size > limit) fail(handlers.tooLarge(limit));
+      else chunks.push(chunk);
+    });
+    stream.on("end", () => {
+      if (failure === undefined) file = { part, body: Buffer.concat(chunks, size) };
+    });
+    stream.on("error", (error: Error) => fail(malformed(error)));
+  });
+  parser.on("fieldsLimit", () => fail(handlers.tooManyFields()));
+  parser.on("error", (error: Error) => fail(malformed(error)));
+  const closed = new Promise<void>((resolve) => parser.on("close", resolve));
 
   for await (const chunk of body) {
-    buffer = buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([buffer, chunk]);
-    for (;;) {
-      if (state === "preamble") {
-        const at = buffer.indexOf(delimiter);
-        if (at < 0) {
-          buffer = buffer.subarray(Math.max(0, buffer.length - delimiter.length + 1));
-          break;
-        }
-        buffer = buffer.subarray(at + delimiter.length);
-        state = "after-delimiter";
-      } else if (state === "after-delimiter") {
-        // Transport padding (spaces, tabs) may sit between a delimiter and its CRLF (RFC 2046 §5.1.1).
-        let i = 0;
-        while (buffer[i] === 0x20 || buffer[i] === 0x09) i++;
-        if (i > 256) throw new MalformedMultipart("too much padding after a boundary");
-        if (buffer.length < i + 2) break;
-        if (buffer[i] === HYPHEN && buffer[i + 1] === HYPHEN) return;
-        if (buffer[i] !== CR || buffer[i + 1] !== LF)
-          throw new MalformedMultipart("no CRLF after a boundary");
-        buffer = buffer.subarray(i + 2);
-        state = "headers";
-      } else if (state === "headers") {
-        const noHeaders = buffer.length >= 2 && buffer[0] === CR && buffer[1] === LF;
-        const end = noHeaders ? 0 : buffer.indexOf(HEADER_END);
-        if (end < 0) {
-          if (buffer.length > limits.maxHeaderBytes) throw new MalformedMultipart("part headers too large");
-          break;
-        }
-        const headers = parsePartHeaders(buffer.subarray(0, end).toString("utf8"));
-        buffer = buffer.subarray(noHeaders ? 2 : end + HEADER_END.length);
-        state = "body";
-        yield { type: "part", headers };
-      } else {
-        const at = buffer.indexOf(delimiter);
-        if (at >= 0) {
-          const data = buffer.subarray(0, at);
-          buffer = buffer.subarray(at + delimiter.length);
-          state = "after-delimiter";
-          if (data.length > 0) yield { type: "data", chunk: data };
-          yield { type: "part-end" };
-          continue;
-        }
-        // Keep a possible partial delimiter at the end; everything before it is part data.
-        const safe = buffer.length - (delimiter.length - 1);
-        if (safe > 0) {
-          const data = buffer.subarray(0, safe);
-          buffer = buffer.subarray(safe);
-          yield { type: "data", chunk: data };
-        }
-        break;
-      }
-    }
+    const room = parser.write(chunk);
+    // Let the file's data and end, which the parser hands on asynchronously, arrive before judging.
+    await (room ? nextTurn() : drained(parser));
+    if (failure !== undefined) throw failure;
+    if (file) return file;
   }
-  throw new MalformedMultipart("body ended before the closing boundary");
+  parser.end();
+  await closed;
+  await nextTurn();
+  if (failure !== undefined) throw failure;
+  if (file) return file;
+  if (!sawPart) throw new MalformedMultipart("no form-data part in the body");
+  return undefined;
 }
 
-function parsePartHeaders(block: string): PartHeaders {
-  let disposition: string | undefined;
-  let contentType: string | undefined;
-  for (const line of block.split("\r\n")) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) throw new MalformedMultipart(`bad part header line: ${line.slice(0, 100)}`);
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (name === "content-disposition") disposition = value;
-    else if (name === "content-type") contentType = value;
-  }
-  if (!disposition || !/^form-data\s*(;|$)/i.test(disposition)) {
-    throw new MalformedMultipart("part without Content-Disposition: form-data");
-  }
-  const params = dispositionParams(disposition);
-  const name = params.get("name");
-  if (name === undefined) throw new MalformedMultipart("part without a name");
-  return { name, filename: params.get("filename"), contentType };
+function malformed(error: Error): MalformedMultipart {
+  const reason =
+    error.message === "Unexpected end of form" || error.message === "Unexpected end of file"
+      ? "body ended before the closing boundary"
+      : error.message === "Malformed part header"
+        ? "malformed part headers, or part headers too large (over 16 KB)"
+        : error.message;
+  return new MalformedMultipart(reason, { cause: error });
 }
 
-/**
- * Parameters of Content-Disposition. Quoted values have no backslash escapes: browsers (WHATWG "multipart/form-data
- * encoding") percent-encode `"`, CR and LF in names and file names instead, and send other characters as raw UTF-8.
- */
-function dispositionParams(disposition: string): Map<string, string> {
-  const params = new Map<string, string>();
-  for (const match of disposition.matchAll(/;\s*([^=;\s]+)\s*=\s*(?:"([^"]*)"|([^;]*))/g)) {
-    const [, key = "", quoted, bare] = match;
-    params.set(key.toLowerCase(), quoted ?? bare?.trim() ?? "");
-  }
-  return params;
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The parser has room again, or has stopped (then the failure it reported is judged). */
+function drained(parser: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off("drain", done);
+      parser.off("error", done);
+      parser.off("close", done);
+      setImmediate(resolve);
+    };
+    parser.on("drain", done);
+    parser.on("error", done);
+    parser.on("close", done);
+  });
 }

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import type { CorsHeaders } from "./bucket-cors.ts";
-import { MalformedMultipart, multipartBoundary, readMultipart } from "./multipart.ts";
+import { MalformedMultipart, multipartBoundary, readForm } from "./multipart.ts";
 import { checkFileSize, checkPostPolicy, entityTooLarge, type SizeBounds } from "./post-policy.ts";
 import { escapeXml, S3ServiceError, s3ErrorXml } from "./s3-error.ts";
 
@@ -90,22 +90,35 @@ export function createUploadGateway(options: UploadGatewayOptions) {
       throw entityTooLarge(maxObjectBytes);
 
     const fields = new Map<string, string>();
-    let field: { name: string; chunks: Buffer[] } | undefined;
     let preDataBytes = 0;
-    let file:
-      | { filename: string; chunks: Buffer[]; size: number; limit: number; bounds: SizeBounds }
-      | undefined;
+    let bounds: SizeBounds | undefined;
+    const preDataTooLarge = () =>
+      new S3ServiceError(
+        "MaxPostPreDataLengthExceeded",
+        400,
+        "Your POST request fields preceding the upload file were too large.",
+        { MaxPostPreDataLength: MAX_PRE_DATA_BYTES },
+      );
+    const noFile = () =>
+      new S3ServiceError("InvalidArgument", 400, "POST requires exactly one file upload per request.", {
+        ArgumentName: "file",
+        ArgumentValue: 0,
+      });
+    // Everything but the size is decided before the first byte of the file is accepted.
+    const admitFile = (): SizeBounds => {
+      bounds = checkPostPolicy({ bucket, fields, region: options.region, secretFor, now: now() });
+      return bounds;
+    };
 
     // destroyOnReturn: false keeps the request open when reading stops early, so an answer can still be written.
-    for await (const event of readMultipart(req.iterator({ destroyOnReturn: false }), boundary)) {
-      if (event.type === "part") {
-        const name = event.headers.name.toLowerCase();
-        if (name === "file") {
-          // Everything but the size is decided before the first byte of the file is accepted.
-          const bounds = checkPostPolicy({ bucket, fields, region: options.region, secretFor, now: now() });
-          const limit = Math.min(bounds.maxBytes, maxObjectBytes);
-          file = { filename: event.headers.filename ?? "", chunks: [], size: 0, limit, bounds };
-        } else {
+    const posted = await readForm(
+      req.iterator({ destroyOnReturn: false }),
+      boundary,
+      // A field longer than all the pre-data S3 allows is cut one byte past it: enough to refuse it.
+      { maxFieldBytes: MAX_PRE_DATA_BYTES + 1, maxFields: MAX_PRE_DATA_BYTES, maxFileBytes: maxObjectBytes },
+      {
+        field(rawName, value, { truncated }) {
+          const name = rawName.toLowerCase();
           if (fields.has(name)) {
             throw new S3ServiceError(
               "InvalidArgument",
@@ -117,38 +130,32 @@ export function createUploadGateway(options: UploadGatewayOptions) {
               },
             );
           }
-          field = { name, chunks: [] };
-          preDataBytes += name.length;
-        }
-      } else if (event.type === "data") {
-        if (file) {
-          file.size += event.chunk.length;
-          if (file.size > file.limit) throw entityTooLarge(file.limit);
-          file.chunks.push(event.chunk);
-        } else if (field) {
-          preDataBytes += event.chunk.length;
-          if (preDataBytes > MAX_PRE_DATA_BYTES) {
-            throw new S3ServiceError(
-              "MaxPostPreDataLengthExceeded",
-              400,
-              "Your POST request fields preceding the upload file were too large.",
-              { MaxPostPreDataLength: MAX_PRE_DATA_BYTES },
-            );
-          }
-          field.chunks.push(event.chunk);
-        }
-      } else if (file) {
-        break;
-      } else if (field) {
-        fields.set(field.name, Buffer.concat(field.chunks).toString("utf8"));
-        field = undefined;
-      }
-    }
-    if (!file) {
-      throw new S3ServiceError("InvalidArgument", 400, "POST requires exactly one file upload per request.", {
-        ArgumentName: "file",
-        ArgumentValue: 0,
-      });
+          preDataBytes += name.length + Buffer.byteLength(value);
+          if (truncated || preDataBytes > MAX_PRE_DATA_BYTES) throw preDataTooLarge();
+          fields.set(name, value);
+        },
+        file(part) {
+          if (part.name.toLowerCase() !== "file") throw noFile();
+          return Math.min(admitFile().maxBytes, maxObjectBytes);
+        },
+        tooLarge: (limit) => entityTooLarge(limit),
+        tooManyFields: preDataTooLarge,
+      },
+    );
+    let file: { filename: string; body: Buffer; size: number; bounds: SizeBounds };
+    if (posted && bounds) {
+      file = { filename: posted.part.filename, body: posted.body, size: posted.body.length, bounds };
+    } else {
+      // A file sent as text content, without a file name (curl -F 'file=<name'): busboy reads it as a field, so
+      // it is bounded like one.
+      const content = fields.get("file");
+      if (content === undefined) throw noFile();
+      fields.delete("file");
+      const textBounds = admitFile();
+      const limit = Math.min(textBounds.maxBytes, maxObjectBytes);
+      const body = Buffer.from(content, "utf8");
+      if (body.length > limit) throw entityTooLarge(limit);
+      file = { filename: "", body, size: body.length, bounds: textBounds };
     }
     checkFileSize(file.bounds, file.size);
     // S3 substitutes the file's name for the literal `${filename}` in a key.
@@ -170,7 +177,7 @@ export function createUploadGateway(options: UploadGatewayOptions) {
     const object: PostedObject = {
       bucket,
       key,
-      body: Buffer.concat(file.chunks),
+      body: file.body,
       // S3's default when the form names no Content-Type; the file part's own Content-Type is not used.
       contentType: fields.get("content-type") ?? "binary/octet-stream",
       metadata,

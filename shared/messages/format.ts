@@ -11,10 +11,16 @@ const BEIJING = new Intl.DateTimeFormat("zh-CN", {
   hourCycle: "h23",
 });
 
-/** "2024年11月15日 23:59:59（北京时间）" */
-export function formatBeijingTime(date: Date): string {
+export interface BeijingTimeOptions {
+  /** Whether to name the zone, "（北京时间）"; tables whose column header already says so leave it out. Default true. */
+  zoneSuffix?: boolean;
+}
+
+/** "2024年11月15日 23:59:59（北京时间）", or without "（北京时间）" when `zoneSuffix` is false. */
+export function formatBeijingTime(date: Date, options: BeijingTimeOptions = {}): string {
   const parts = Object.fromEntries(BEIJING.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}:${parts.second}（北京时间）`;
+  const time = `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}:${parts.second}`;
+  return options.zoneSuffix === false ? time : `${time}（北京时间）`;
 }
 
 /** Sizes as people read them: "812 KB", "40.2 MB" (binary units, as operating systems show them). */

@@ -91,7 +91,7 @@ export const SUBMISSIONS_TEXT = {
     SUPERSEDED: "已被替代",
     LATE: "逾期",
   },
-  expiredLink: "链接已过期",
+  withExpiredLink: (state: string) => `${state}（链接已过期）`,
   unknownState: (value: string, allowed: string) => `未知的状态“${value}”，可选：${allowed}`,
   badSince: (value: string) =>
     `无法识别的时间“${value}”：请用 ISO 8601 格式，如 2024-11-15 或 2024-11-15T08:00:00+08:00。`,
@@ -132,6 +132,11 @@ export const SUBMISSIONS_TEXT = {
       `提交 ${id}${reviewers ? `，${reviewers.length} 位：${reviewers.join("、")}` : ""}`,
     details: "汇总表信息",
     noDetails: "学校尚未填写。",
+    schoolLine: (name: string, schoolId: string, level: string) => `${name}（${schoolId}，${level}）`,
+    field: (label: string, value: string) => `${label}：${value}`,
+    heading: (label: string) => `${label}：`,
+    finding: (index: number, severity: "error" | "warning", code: string, message: string) =>
+      `${index}. [${severity === "error" ? "错误" : "提示"}] ${code} ${message}`,
   },
   detailsLabel: {
     servedMajorGroup: "中心服务专业（群）",

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MalformedMultipart, multipartBoundary, readMultipart } from "../../../infra/local/multipart.ts";
+import { MalformedMultipart, multipartBoundary, readForm } from "../../../infra/local/multipart.ts";
 
 interface ParsedPart {
   name: string;
@@ -26,18 +26,27 @@ async function* inChunks(body: Buffer, sizes: readonly number[]): AsyncGenerator
   }
 }
 
+/** Every part of a form, in order: the fields, then the file. */
 async function parse(chunks: AsyncIterable<Buffer>, boundary: string): Promise<ParsedPart[]> {
   const parts: ParsedPart[] = [];
-  let current: { part: Omit<ParsedPart, "data">; chunks: Buffer[] } | undefined;
-  for await (const event of readMultipart(chunks, boundary)) {
-    if (event.type === "part") current = { part: event.headers, chunks: [] };
-    else if (event.type === "data") current?.chunks.push(event.chunk);
-    else if (current) parts.push({ ...current.part, data: Buffer.concat(current.chunks) });
-  }
+  const file = await readForm(
+    chunks,
+    boundary,
+    { maxFieldBytes: 1024 * 1024, maxFields: 100, maxFileBytes: 1024 * 1024 },
+    {
+      field: (name, value, { contentType }) => {
+        parts.push({ name, filename: undefined, contentType, data: Buffer.from(value, "utf8") });
+      },
+      file: () => 1024 * 1024,
+      tooLarge: (limit) => new Error(`file over ${limit} bytes`),
+      tooManyFields: () => new Error("too many fields"),
+    },
+  );
+  if (file) parts.push({ ...file.part, data: file.body });
   return parts;
 }
 
-describe("readMultipart", () => {
+describe("readForm", () => {
   it("reads fields and a file however the body is split", async () => {
     const fileBytes = Buffer.from("%PDF-1.7\r\n--not a boundary\r\n\r\n%%EOF");
     const form = new FormData();
@@ -50,8 +59,9 @@ describe("readMultipart", () => {
       const parts = await parse(inChunks(body, sizes), boundary);
 
       expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
-        ["key", undefined, undefined],
-        ["Content-Type", undefined, undefined],
+        // busboy reports a field part without a Content-Type as RFC 7578's default.
+        ["key", undefined, "text/plain"],
+        ["Content-Type", undefined, "text/plain"],
         ["file", "申报材料.pdf", "application/pdf"],
       ]);
       expect(parts[0]?.data.toString("utf8")).toBe("uploads/河南 （计算机）+1.pdf");

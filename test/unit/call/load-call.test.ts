@@ -6,12 +6,14 @@ import { ZodError } from "zod";
 import type { MajorEntry } from "../../../shared/call/catalog.ts";
 import { HENAN_2024 } from "../../../shared/call/henan-2024.ts";
 import {
+  builtinCatalogs,
   CallConfigurationError,
   clearCallCache,
   extendCatalog,
   loadCall,
-  resolveCall,
+  loadCallFrom,
 } from "../../../shared/call/load-call.ts";
+import { type CallOverrides, resolveCall as resolvePure } from "../../../shared/call/resolve-call.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "shenbao-call-"));
 function file(name: string, content: string): string {
@@ -24,6 +26,20 @@ const HEADER = "level,code,name,category,class";
 const NEW_MAJOR = "高职专科,460121,低空无人机制造技术,装备制造大类,机械设计制造类";
 
 beforeEach(() => clearCallCache());
+
+/** The pure resolveCall, given the shipped catalogs as data. */
+function resolveCall(input: unknown, overrides: CallOverrides = {}) {
+  return resolvePure(input, overrides, builtinCatalogs());
+}
+
+const ONE_MAJOR: MajorEntry = {
+  level: "专科",
+  code: "460103",
+  name: "数控技术",
+  category: "装备制造大类",
+  class: "机械设计制造类",
+  controlled: false,
+};
 
 describe("resolveCall", () => {
   it("validates the built-in Henan 2024 call and builds its catalog", () => {
@@ -77,6 +93,33 @@ describe("resolveCall", () => {
           "call definition: nameTemplate: nameTemplate must contain {school} and {major} exactly once each",
         ],
         cause: expect.any(ZodError),
+      }),
+    );
+  });
+});
+
+describe("resolveCall, pure", () => {
+  it("builds the catalog from the entries it is given, not from files", () => {
+    const { catalog } = resolvePure(HENAN_2024, {}, { "major-catalog-2021-gaozhi": [ONE_MAJOR] });
+    expect(catalog.entries).toEqual([ONE_MAJOR]);
+    expect(catalog.find("数控技术", "专科")?.code).toBe("460103");
+  });
+
+  it("reports a built-in catalog it was not given, with the call's own problems", () => {
+    expect(() => resolvePure({ ...HENAN_2024, title: "" }, {}, {})).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.stringMatching(/^call definition: title: /),
+          "built-in catalog major-catalog-2021-gaozhi: not available",
+        ],
+      }),
+    );
+  });
+
+  it("names the definition's source in its problems", () => {
+    expect(() => resolvePure({ ...HENAN_2024, maxFileBytes: 0 }, {}, {}, "call.json")).toThrow(
+      expect.objectContaining({
+        problems: expect.arrayContaining([expect.stringMatching(/^call\.json: maxFileBytes: /)]),
       }),
     );
   });
@@ -164,6 +207,14 @@ describe("loadCall", () => {
         ],
       }),
     );
+  });
+
+  it("loadCallFrom reads the files afresh each time", () => {
+    const path = file("call-fresh.json", JSON.stringify({ ...HENAN_2024, id: "henan-fresh-1" }));
+    expect(loadCallFrom({ SHENBAO_CALL_FILE: path }).call.id).toBe("henan-fresh-1");
+    writeFileSync(path, JSON.stringify({ ...HENAN_2024, id: "henan-fresh-2" }));
+    expect(loadCallFrom({ SHENBAO_CALL_FILE: path }).call.id).toBe("henan-fresh-2");
+    expect(loadCall({ SHENBAO_CALL_FILE: path }).call.id).toBe("henan-fresh-2");
   });
 
   it("reports an unreadable or malformed call file with its cause", () => {

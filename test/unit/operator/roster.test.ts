@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeText, parseCsv } from "../../../cli/roster-file.ts";
+import { decodeText, parseCsv, RosterFileError } from "../../../cli/roster-file.ts";
 import { normalizeHeader, readRoster } from "../../../shared/schools/roster.ts";
 
 describe("parseCsv", () => {
@@ -18,6 +18,23 @@ describe("parseCsv", () => {
     expect(parseCsv("学校名称\t联系人\n某学院\t张三,李四\n")).toEqual([
       { line: 1, cells: ["学校名称", "联系人"] },
       { line: 2, cells: ["某学院", "张三,李四"] },
+    ]);
+  });
+});
+
+describe("parseCsv, malformed", () => {
+  it("refuses a quoted cell that is never closed, naming the problem", () => {
+    expect(() => parseCsv('学校名称,联系人\n"某学院,张三\n')).toThrow(RosterFileError);
+    expect(() => parseCsv('学校名称,联系人\n"某学院,张三\n')).toThrow(
+      /not a well-formed CSV: Quote Not Closed/,
+    );
+  });
+
+  it("keeps a stray quote inside an unquoted cell, and reads CR-only line ends", () => {
+    expect(parseCsv('a,b\r5"寸,x\rc,d')).toEqual([
+      { line: 1, cells: ["a", "b"] },
+      { line: 2, cells: ['5"寸', "x"] },
+      { line: 3, cells: ["c", "d"] },
     ]);
   });
 });

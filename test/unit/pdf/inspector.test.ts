@@ -3,7 +3,8 @@ import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { InspectionResult } from "../../../shared/pdf/facts.ts";
 import { createInspector, type Inspector, InspectorError } from "../../../shared/pdf/inspector.ts";
 import { bundledInspectWorker } from "../../fixtures/pdf/bundle-worker.ts";
@@ -15,6 +16,7 @@ import {
 } from "../../fixtures/pdf/make-fixtures.ts";
 
 const nativePush = Array.prototype.push;
+const nativePostMessage = Worker.prototype.postMessage;
 let workerUrl: URL;
 let directory: string;
 
@@ -61,10 +63,32 @@ describe("an inspector", () => {
     });
   });
 
-  it("answers calls made together, each with its own result", async () => {
+  it("answers calls made together one at a time, each with its own result", async () => {
     const files = await Promise.all([1, 2, 3].map((pages) => makePdf({ pages })));
-    const results = await Promise.all(files.map((bytes) => inspector.inspectBytes(bytes)));
-    expect(results.map(pageCountOf)).toEqual([1, 2, 3]);
+    // What reaches the worker, and when each caller hears back: the queue hands the worker the next file only after
+    // the previous answer, so the worker never holds two. (Ordering of events, not timing.)
+    const events: string[] = [];
+    const post = vi.spyOn(Worker.prototype, "postMessage").mockImplementation(function (
+      this: Worker,
+      ...args
+    ) {
+      events.push("sent");
+      nativePostMessage.apply(this, args);
+    });
+    try {
+      const results = await Promise.all(
+        files.map((bytes, i) =>
+          inspector.inspectBytes(bytes).then((result) => {
+            events.push(`answered ${i + 1}`);
+            return result;
+          }),
+        ),
+      );
+      expect(results.map(pageCountOf)).toEqual([1, 2, 3]);
+      expect(events).toEqual(["sent", "answered 1", "sent", "answered 2", "sent", "answered 3"]);
+    } finally {
+      post.mockRestore();
+    }
   });
 
   it("moves the bytes to its worker instead of copying them", async () => {

@@ -1,5 +1,5 @@
 import type { CheckContext } from "../../../shared/checks/context.ts";
-import { type Finding, isAccepted } from "../../../shared/checks/finding.ts";
+import type { Finding } from "../../../shared/checks/finding.ts";
 import { WEB_TEXT } from "../../../shared/messages/web.ts";
 import { type Api, ApiError, NetworkError } from "../api.ts";
 import type { MeResponse, SubmissionView, UploadLinkResponse } from "../api-types.ts";
@@ -10,6 +10,14 @@ import { pollSubmission } from "../poll.ts";
 import { precheckFile } from "../precheck.ts";
 import { isExpiredPolicy, isSizeMismatch } from "../s3-error.ts";
 import { uploadFile } from "../upload.ts";
+import {
+  canSubmit,
+  initialUploadState,
+  isBusy,
+  isCurrentCheck,
+  type UploadEvent,
+  uploadReducer,
+} from "../upload-state.ts";
 import { renderFindings } from "./findings.ts";
 import { createProgressView } from "./progress.ts";
 
@@ -35,11 +43,9 @@ export interface UploadPanelDeps {
  */
 export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement; deadlinePassed(): void } {
   const { call } = deps.ctx;
-  let file: File | null = null;
-  let findings: Finding[] = [];
-  let busy = false;
-  /** The server refused a link because the call has closed: nothing more can be uploaded from this page. */
-  let closed = false;
+  /** What the panel knows and is doing; changed only by dispatch, through the pure reducer (upload-state.ts). */
+  let state = initialUploadState<File>();
+  /** Stops the upload in flight: a handle on a running effect, not state. */
   let cancel: (() => void) | null = null;
 
   const typeSelect = h(
@@ -110,7 +116,7 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
   fileInput.addEventListener("change", () => void choose(fileInput.files?.[0] ?? null));
   typeSelect.addEventListener("change", () => void recheck());
   wireDropZone(dropZone, fileInput, {
-    accepting: () => !busy,
+    accepting: () => !isBusy(state),
     onFile: (dropped) => void choose(dropped),
     onMany: () => showAlert(T.dropMany),
   });
@@ -119,11 +125,12 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
     return call.documentTypes.length > 1 ? typeSelect.value : call.defaultDocumentType;
   }
 
-  function setBusy(value: boolean): void {
-    busy = value;
-    fileInput.disabled = value;
-    typeSelect.disabled = value;
-    submitButton.disabled = value || closed || file === null || !isAccepted(findings);
+  function dispatch(event: UploadEvent<File>): void {
+    state = uploadReducer(state, event);
+    const busy = isBusy(state);
+    fileInput.disabled = busy;
+    typeSelect.disabled = busy;
+    submitButton.disabled = !canSubmit(state);
   }
 
   /**
@@ -162,7 +169,7 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
   }
 
   async function choose(chosen: File | null): Promise<void> {
-    file = chosen;
+    dispatch({ type: "chosen", file: chosen });
     chosenName.textContent = chosen ? chosen.name : T.noFile;
     clearAlert();
     await recheck();
@@ -170,15 +177,14 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
 
   /** The call's rules on what is known before upload; errors block the upload, warnings do not. */
   async function recheck(): Promise<void> {
-    const current = file;
-    findings = [];
+    dispatch({ type: "checkStarted" });
+    const { file: current, check } = state;
     if (!current) {
       checkArea.replaceChildren();
-      setBusy(busy);
       return;
     }
     say(T.checking);
-    submitButton.disabled = true;
+    let findings: readonly Finding[];
     try {
       findings = await precheckFile(
         current,
@@ -190,13 +196,14 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
         deps.ctx,
       );
     } catch {
+      if (!isCurrentCheck(state, check)) return; // another file or type was chosen meanwhile
+      dispatch({ type: "unreadable", check });
       fill(checkArea, h("p", { class: "alert alert-error" }, T.readFailed));
       say(T.readFailed);
-      file = null;
-      setBusy(busy);
       return;
     }
-    if (current !== file) return; // another file was chosen meanwhile
+    if (!isCurrentCheck(state, check)) return; // another file or type was chosen meanwhile
+    dispatch({ type: "checked", check, findings });
     const errors = findings.filter((f) => f.severity === "error").length;
     const warnings = findings.length - errors;
     const summary =
@@ -208,69 +215,65 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
       findings.length > 0 ? renderFindings(findings) : null,
     );
     say(summary, false);
-    setBusy(busy);
   }
 
+  /** Requests a link and uploads, again with a fresh link when the reducer says so, then follows the submission. */
   async function submit(): Promise<void> {
-    if (busy || !file || !isAccepted(findings)) return;
+    const chosen = state.file;
+    if (!chosen || !canSubmit(state)) return;
     clearAlert();
-    setBusy(true);
-    await requestAndUpload(file, 1);
-  }
-
-  async function requestAndUpload(chosen: File, attempt: number): Promise<void> {
-    say(T.requesting);
-    let link: UploadLinkResponse;
-    try {
-      link = await deps.api.requestUploadLink({
-        fileName: chosen.name,
-        documentType: documentType(),
-        size: chosen.size,
-      });
-    } catch (error) {
-      setBusy(false);
-      linkRefused(error);
-      return;
-    }
-    say(T.uploadStarted(chosen.name));
-    const outcome = await upload(link, chosen);
-    switch (outcome.kind) {
-      case "done":
-        say(T.uploaded);
-        await follow(link.submissionId);
+    dispatch({ type: "submitted" });
+    while (state.phase === "requesting") {
+      say(T.requesting);
+      let link: UploadLinkResponse;
+      try {
+        link = await deps.api.requestUploadLink({
+          fileName: chosen.name,
+          documentType: documentType(),
+          size: chosen.size,
+        });
+      } catch (error) {
+        const deadlinePassed = error instanceof ApiError && error.code === "DEADLINE_PASSED";
+        dispatch({ type: "linkRefused", deadlinePassed });
+        linkRefused(error);
         return;
-      case "aborted":
-        setBusy(false);
-        say(T.cancelled);
-        fileInput.focus();
-        return;
-      case "network":
-        setBusy(false);
-        say("");
-        showAlert(E.network, [], [action(WEB_TEXT.page.retry, () => void submit())]);
-        return;
-      case "refused": {
-        const s3 = outcome.error;
-        if (s3 && isExpiredPolicy(s3) && attempt === 1) {
-          // The link ran out while the file was on its way (a slow line, a laptop asleep): one fresh link, once.
-          say(E.linkExpiredRetrying);
-          await requestAndUpload(chosen, attempt + 1);
+      }
+      dispatch({ type: "linkIssued" });
+      say(T.uploadStarted(chosen.name));
+      const outcome = await upload(link, chosen);
+      const s3 = outcome.kind === "refused" ? outcome.error : undefined;
+      dispatch({ type: "uploadEnded", outcome: outcome.kind, expiredPolicy: !!s3 && isExpiredPolicy(s3) });
+      if (state.phase === "requesting") {
+        say(E.linkExpiredRetrying);
+        continue;
+      }
+      switch (outcome.kind) {
+        case "done":
+          say(T.uploaded);
+          await follow(link.submissionId);
           return;
-        }
-        setBusy(false);
-        if (s3 && isExpiredPolicy(s3)) {
-          showAlert(E.linkExpired, [], [action(T.again, () => void submit())]);
-        } else if (s3 && isSizeMismatch(s3)) {
-          showAlert(E.sizeChanged, [], [action(T.chooseAnother, () => fileInput.click())]);
-        } else {
-          showAlert(
-            E.storageRefused(s3?.code ?? `HTTP ${outcome.status}`),
-            [],
-            [action(T.again, () => void submit())],
-          );
-        }
-        say("");
-        return;
+        case "aborted":
+          say(T.cancelled);
+          fileInput.focus();
+          return;
+        case "network":
+          say("");
+          showAlert(E.network, [], [action(WEB_TEXT.page.retry, () => void submit())]);
+          return;
+        case "refused":
+          if (s3 && isExpiredPolicy(s3)) {
+            showAlert(E.linkExpired, [], [action(T.again, () => void submit())]);
+          } else if (s3 && isSizeMismatch(s3)) {
+            showAlert(E.sizeChanged, [], [action(T.chooseAnother, () => fileInput.click())]);
+          } else {
+            showAlert(
+              E.storageRefused(s3?.code ?? `HTTP ${outcome.status}`),
+              [],
+              [action(T.again, () => void submit())],
+            );
+          }
+          say("");
+          return;
       }
     }
   }
@@ -294,8 +297,6 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
     } else if (error.status === 401) {
       deps.onUnauthorized();
     } else if (error.code === "DEADLINE_PASSED") {
-      closed = true;
-      setBusy(false);
       deps.onDeadlineRefused();
       showAlert(`${E.deadline}${error.message}`);
     } else if (error.code === "CHECKS_FAILED") {
@@ -309,7 +310,7 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
 
   /** Follows the uploaded submission to its verdict. */
   async function follow(submissionId: string): Promise<void> {
-    setBusy(true);
+    dispatch({ type: "following" });
     const outcome = await pollSubmission(() => deps.api.submission(submissionId), {
       onUpdate: (view) => {
         if (view.state === "PENDING") say(T.queued);
@@ -319,28 +320,26 @@ export function createUploadPanel(deps: UploadPanelDeps): { element: HTMLElement
     });
     switch (outcome.kind) {
       case "verdict":
-        file = null;
-        findings = [];
+        dispatch({ type: "followEnded", verdict: true });
         fileInput.value = "";
         chosenName.textContent = T.noFile;
         checkArea.replaceChildren();
-        setBusy(false);
         say(WEB_TEXT.verdict.heading(WEB_TEXT.states[outcome.view.state]), false);
         deps.onVerdict(outcome.view);
         return;
       case "timeout":
-        setBusy(false);
+        dispatch({ type: "followEnded", verdict: false });
         say("");
         showAlert(E.pollSlow, [], [action(E.keepWaiting, () => void follow(submissionId))]);
         return;
       case "failed":
-        setBusy(false);
+        dispatch({ type: "followEnded", verdict: false });
         say("");
         if (outcome.error.status === 401) deps.onUnauthorized();
         else showAlert(outcome.error.message || E.server);
         return;
       case "stopped":
-        setBusy(false);
+        dispatch({ type: "followEnded", verdict: false });
         return;
     }
   }

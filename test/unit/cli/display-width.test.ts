@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { displayWidth, padEnd, truncateMiddle } from "../../../cli/display-width.ts";
+import { renderTable } from "../../../cli/table.ts";
+
+describe("displayWidth", () => {
+  it("counts Chinese and full-width characters as two columns, combining marks as none", () => {
+    expect(displayWidth("数控技术")).toBe(8);
+    expect(displayWidth("申报（计算机）")).toBe(14);
+    expect(displayWidth("A１")).toBe(3);
+    expect(displayWidth("e\u0301")).toBe(1);
+    expect(displayWidth("")).toBe(0);
+  });
+
+  it("pads and shortens by columns, keeping both ends of a long name", () => {
+    expect(padEnd("学院", 6)).toBe("学院  ");
+    const short = truncateMiddle("河南工业职业技术学院（数控技术专业）.pdf", 20);
+    expect(displayWidth(short)).toBeLessThanOrEqual(20);
+    expect(short).toMatch(/^河南.*….*\.pdf$/);
+  });
+
+  it("lines up a table's columns whatever the script", () => {
+    const table = renderTable(
+      ["名称", "n"],
+      [
+        ["河南学院", "1"],
+        ["ab", "2"],
+      ],
+    ).split("\n");
+    // The second column starts at the same terminal column on every line: after 8 columns and two spaces.
+    expect(table.map((line) => displayWidth(line.replace(/\S+$/, "")))).toEqual([10, 10, 10, 10]);
+  });
+});
