@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { applicationView, savedApplicationView } from "../../shared/api/application-view.ts";
 import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
 import { saveApplicationDetails } from "../../shared/application/save-details.ts";
 import { dynamoDocumentClient } from "../../shared/aws/clients.ts";
@@ -37,11 +38,7 @@ export const handler = withErrorHandling(logger, async (event) => {
   const method = event.requestContext.http.method;
 
   if (method === "GET") {
-    return jsonResponse(200, {
-      details: (await details.getDetails(school.schoolId)) ?? null,
-      defaults: { contactName: school.contactName, contactPhone: school.phone },
-      editableUntil: deadline.toISOString(),
-    });
+    return jsonResponse(200, applicationView(await details.getDetails(school.schoolId), school, deadline));
   }
   if (method !== "PUT") return errorResponse(405, "METHOD_NOT_ALLOWED", API_ERROR_TEXT.METHOD_NOT_ALLOWED);
 
@@ -67,6 +64,6 @@ export const handler = withErrorHandling(logger, async (event) => {
       });
     case "saved":
       logger.info("details saved");
-      return jsonResponse(200, { details: outcome.details, findings: outcome.findings });
+      return jsonResponse(200, savedApplicationView(outcome.details, outcome.findings));
   }
 });

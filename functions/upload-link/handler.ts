@@ -1,4 +1,5 @@
 import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
+import { uploadLinkView } from "../../shared/api/upload-link-view.ts";
 import { API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { issueUploadLink } from "../../shared/uploads/issue-upload-link.ts";
@@ -65,12 +66,7 @@ export const handler = withErrorHandling(logger, async (event) => {
       });
     case "issued": {
       logger.info("upload link issued", { submissionId: outcome.submission.submissionId });
-      const response = {
-        submissionId: outcome.submission.submissionId,
-        upload: outcome.upload,
-        expiresAt: outcome.expiresAt,
-        findings: outcome.findings,
-      };
+      const response = uploadLinkView(outcome);
       if (idempotencyKey) {
         const link = { requestHash: hash, response, expiresAt: outcome.expiresAt };
         if (!(await deps.issuedLinks.remember(school.schoolId, idempotencyKey, link, now))) {
