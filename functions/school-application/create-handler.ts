@@ -1,5 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { z } from "zod";
+import { applicationView, savedApplicationView } from "../../shared/api/application-view.ts";
 import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
 import { saveApplicationDetails } from "../../shared/application/save-details.ts";
 import { API_ERROR_TEXT, DETAILS_ERROR_TEXT } from "../../shared/messages/api.ts";
@@ -40,11 +41,7 @@ export function createSchoolApplicationHandler(deps: SchoolApplicationDeps): Htt
     const method = event.requestContext.http.method;
 
     if (method === "GET") {
-      return jsonResponse(200, {
-        details: (await details.getDetails(school.schoolId)) ?? null,
-        defaults: { contactName: school.contactName, contactPhone: school.phone },
-        editableUntil: deadline.toISOString(),
-      });
+      return jsonResponse(200, applicationView(await details.getDetails(school.schoolId), school, deadline));
     }
     if (method !== "PUT") return errorResponse(405, "METHOD_NOT_ALLOWED", API_ERROR_TEXT.METHOD_NOT_ALLOWED);
 
@@ -70,7 +67,7 @@ export function createSchoolApplicationHandler(deps: SchoolApplicationDeps): Htt
         });
       case "saved":
         logger.info("details saved");
-        return jsonResponse(200, { details: outcome.details, findings: outcome.findings });
+        return jsonResponse(200, savedApplicationView(outcome.details, outcome.findings));
     }
   });
 }

@@ -1,7 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { callView } from "../../shared/api/call-view.ts";
+import { profileView } from "../../shared/api/profile-view.ts";
 import { jsonResponse } from "../../shared/api/responses.ts";
-import { submissionView } from "../../shared/api/submission-view.ts";
 import type { Dependencies } from "../runtime/dependencies.ts";
 import { type HttpHandler, requireSchool, withErrorHandling } from "../runtime/http.ts";
 import { createLogger } from "../runtime/logger.ts";
@@ -29,19 +28,16 @@ export function createSchoolProfileHandler(deps: SchoolProfileDeps): HttpHandler
       current[type.id] =
         (await deps.submissions.getApplication(school.schoolId, type.id))?.currentSubmissionId ?? null;
     }
-    return jsonResponse(200, {
-      school: {
-        name: school.name,
-        level: school.level,
-        contactName: school.contactName,
-        email: school.email,
-      },
-      call: callView(deps.ctx.call, deps.ctx.catalog),
-      current,
-      submissions: submissions
-        .sort((a, b) => (a.submissionId < b.submissionId ? 1 : -1))
-        .map((s) => submissionView(deps.ctx.call, s)),
-      serverTime: deps.clock().toISOString(),
-    });
+    return jsonResponse(
+      200,
+      profileView({
+        school,
+        call: deps.ctx.call,
+        catalog: deps.ctx.catalog,
+        current,
+        submissions,
+        now: deps.clock(),
+      }),
+    );
   });
 }

@@ -26,6 +26,7 @@ import { registerSchool } from "../../shared/schools/register-school.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import { deadLetterRoutes } from "./dead-letter-routes.ts";
 import { LOCAL_CREDENTIALS, type LocalStack, type QueueHandler, startLocalStack } from "./index.ts";
+import { localRoutes } from "./routes.ts";
 
 export const LOCAL_BUCKET = "shenbao-uploads";
 export const LOCAL_TABLE = "shenbao";
@@ -104,27 +105,14 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
       },
       routes: [
-        {
-          method: "POST",
-          path: "/api/upload-links",
-          handler: handlers.uploadLink,
-          functionName: "upload-link",
-        },
-        {
-          method: "GET",
-          path: "/api/submissions/{submissionId}",
-          handler: handlers.submissionStatus,
-          functionName: "submission-status",
-        },
-        { method: "GET", path: "/api/me", handler: handlers.schoolProfile, functionName: "school-profile" },
+        ...localRoutes({
+          "upload-link": handlers.uploadLink,
+          "submission-status": handlers.submissionStatus,
+          "school-profile": handlers.schoolProfile,
+          "school-application": handlers.schoolApplication,
+        }),
         // Loopback only, for `shenbao dlq` in another process; the AWS stack has no such route.
         ...deadLetterRoutes(() => stack?.eventDelivery),
-        ...["GET", "PUT"].map((method) => ({
-          method,
-          path: "/api/me/application",
-          handler: handlers.schoolApplication,
-          functionName: "school-application",
-        })),
       ],
       staticDir: options.staticDir ?? WEB_DIST,
     });

@@ -1,3 +1,4 @@
+import { type UploadLinkView, uploadLinkView } from "../api/upload-link-view.ts";
 import type { Finding } from "../checks/finding.ts";
 import type { SchoolRecord } from "../submissions/records.ts";
 import { type IssueLinkDeps, issueUploadLink } from "./issue-upload-link.ts";
@@ -5,12 +6,7 @@ import { type IssuedLinkStore, replayOf, requestHash } from "./link-replay.ts";
 import type { UploadLinkRequest } from "./upload-link-request.ts";
 
 /** The 201 body of POST /api/upload-links, the same whether issued now or replayed for a retried request. */
-export interface UploadLinkResponse {
-  submissionId: string;
-  upload: { url: string; fields: Record<string, string> };
-  expiresAt: string;
-  findings: Finding[];
-}
+export type UploadLinkResponse = UploadLinkView;
 
 export interface RequestLinkDeps extends IssueLinkDeps {
   issuedLinks: IssuedLinkStore;
@@ -51,12 +47,7 @@ export async function requestUploadLinkFor(
   if (earlier) return earlier;
   const outcome = await issueUploadLink(school, request, now, deps);
   if (outcome.kind !== "issued") return outcome;
-  const response: UploadLinkResponse = {
-    submissionId: outcome.submission.submissionId,
-    upload: outcome.upload,
-    expiresAt: outcome.expiresAt,
-    findings: outcome.findings,
-  };
+  const response: UploadLinkResponse = uploadLinkView(outcome);
   if (idempotencyKey) {
     const link = { requestHash: hash, response: { ...response }, expiresAt: outcome.expiresAt };
     if (!(await deps.issuedLinks.remember(school.schoolId, idempotencyKey, link, now))) {

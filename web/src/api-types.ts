@@ -1,44 +1,30 @@
+/**
+ * The shapes the API answers with, as the page reads them: the very views the functions build their bodies from
+ * (shared/api/*-view.ts), as types only, so no server code comes into the page's bundle. Every field is JSON already
+ * (dates are ISO strings).
+ */
+import type { ApplicationView, SavedApplicationView } from "../../shared/api/application-view.ts";
+import type { ProfileView } from "../../shared/api/profile-view.ts";
 import type { submissionView } from "../../shared/api/submission-view.ts";
-import type { MajorEntry } from "../../shared/call/catalog.ts";
-import type { SchoolLevel } from "../../shared/call/schema.ts";
-import type { Finding } from "../../shared/checks/finding.ts";
+import type { UploadLinkView } from "../../shared/api/upload-link-view.ts";
+import type { ApplicationDetailsInput } from "../../shared/application/details.ts";
 
-/** The shapes the API answers with, as the page reads them (JSON: dates are ISO strings). */
+export type { ApiErrorBody } from "../../shared/api/responses.ts";
 
 export type SubmissionView = ReturnType<typeof submissionView>;
 
-export interface MeResponse {
-  school: { name: string; level: SchoolLevel; contactName: string; email: string };
-  /** `definition` is parsed with the call schema before use: the page's rules are the server's. */
-  call: { definition: unknown; majors: MajorEntry[] };
-  current: Record<string, string | null>;
-  submissions: SubmissionView[];
-  serverTime: string;
-}
+/** GET /api/me. */
+export type MeResponse = ProfileView;
 
-export interface UploadLinkResponse {
-  submissionId: string;
-  upload: { url: string; fields: Record<string, string> };
-  expiresAt: string;
-  findings: Finding[];
-}
+/** POST /api/upload-links' 201. */
+export type UploadLinkResponse = UploadLinkView;
+
+/** GET /api/me/application. */
+export type ApplicationDetailsResponse = ApplicationView;
 
 /** The details for the summary table, as GET/PUT /api/me/application answer them. */
-export interface ApplicationDetailsView {
-  servedMajorGroup: string;
-  partner1: string;
-  partner2: string;
-  contactName: string;
-  contactPhone: string;
-  updatedAt: string;
-}
+export type ApplicationDetailsView = NonNullable<ApplicationView["details"]>;
 
-export interface ApplicationDetailsResponse {
-  details: ApplicationDetailsView | null;
-  defaults: { contactName: string; contactPhone: string };
-  editableUntil: string;
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; findings?: Finding[] };
-}
+/** PUT /api/me/application: what the form sends, and the 200's body. */
+export type ApplicationDetailsRequest = ApplicationDetailsInput;
+export type SavedApplicationDetailsResponse = SavedApplicationView;

@@ -1,9 +1,10 @@
 import type { Finding } from "../../shared/checks/finding.ts";
 import type {
   ApiErrorBody,
+  ApplicationDetailsRequest,
   ApplicationDetailsResponse,
-  ApplicationDetailsView,
   MeResponse,
+  SavedApplicationDetailsResponse,
   SubmissionView,
   UploadLinkResponse,
 } from "./api-types.ts";
@@ -35,9 +36,7 @@ export interface Api {
   }): Promise<UploadLinkResponse>;
   submission(id: string): Promise<SubmissionView>;
   applicationDetails(): Promise<ApplicationDetailsResponse>;
-  saveApplicationDetails(
-    details: Omit<ApplicationDetailsView, "updatedAt">,
-  ): Promise<{ details: ApplicationDetailsView; findings: Finding[] }>;
+  saveApplicationDetails(details: ApplicationDetailsRequest): Promise<SavedApplicationDetailsResponse>;
 }
 
 export function createApi(apiBase: string, token: () => string | null): Api {

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createLocalServer, type LocalServer } from "../../../infra/local/http-router.ts";
+import { createLocalServer, type HttpHandler, type LocalServer } from "../../../infra/local/http-router.ts";
+import { localRoutes } from "../../../infra/local/routes.ts";
+import { HTTP_FUNCTIONS, type HttpFunctionName, ROUTES, routeKey } from "../../../shared/api/routes.ts";
 
 /** A raw GET, so that `..` reaches the server unnormalised (fetch would resolve it first). */
 function rawGet(url: string, path: string): Promise<number> {
@@ -189,5 +191,50 @@ describe("local API Gateway (HTTP API, payload 2.0)", () => {
     expect(await rawGet(server.url, "/%2e%2e/secret.txt")).toBe(404);
     expect(await rawGet(server.url, "/link.txt")).toBe(404);
     expect(await rawGet(server.url, "/index.html%00.txt")).toBe(404);
+  });
+});
+
+describe("the route table, served locally", () => {
+  /** Each function's handler answers with its name and the route and function API Gateway would report. */
+  const answering =
+    (name: HttpFunctionName): HttpHandler =>
+    async (event, context) => ({
+      statusCode: 200,
+      body: JSON.stringify({ name, routeKey: event.routeKey, functionName: context.functionName }),
+    });
+  const handlers = Object.fromEntries(HTTP_FUNCTIONS.map((name) => [name, answering(name)])) as Record<
+    HttpFunctionName,
+    HttpHandler
+  >;
+
+  it("serves every route of the table with its function, and no other", async () => {
+    const server = await createLocalServer({ routes: localRoutes(handlers) });
+    try {
+      for (const route of ROUTES) {
+        const path = route.path.replace("{submissionId}", "s-1").replace("{file+}", "assets/app.js");
+        const response = await fetch(`${server.url}${path}`, {
+          method: route.method,
+          ...(route.method === "GET" ? {} : { body: "{}" }),
+        });
+        expect(response.status, routeKey(route)).toBe(200);
+        expect(await response.json()).toEqual({
+          name: route.function,
+          routeKey: routeKey(route),
+          functionName: route.function,
+        });
+      }
+      // A method the table does not give a path is not served on it.
+      expect((await fetch(`${server.url}/api/me`, { method: "DELETE" })).status).toBe(405);
+      expect((await fetch(`${server.url}/api/upload-links`, { method: "PUT", body: "{}" })).status).toBe(405);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("leaves the page's routes to the static directory when no page handler is given", () => {
+    const { "web-page": _page, ...apiHandlers } = handlers;
+    expect(localRoutes(apiHandlers).map(routeKey)).toEqual(
+      ROUTES.filter((r) => r.function !== "web-page").map(routeKey),
+    );
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * The HTTP API's routes, declared once: the CDK stack (infra/constructs/api.ts) creates exactly these on API Gateway,
+ * and the local stack (infra/local/routes.ts) serves exactly these. A route names the function (functions/{name})
+ * that answers it and who may call it.
+ */
+
+/** Functions that answer HTTP requests, by their directory under functions/. */
+export const HTTP_FUNCTIONS = [
+  "upload-link",
+  "submission-status",
+  "school-profile",
+  "school-application",
+  "web-page",
+] as const;
+export type HttpFunctionName = (typeof HTTP_FUNCTIONS)[number];
+
+/**
+ * `school-token`: the function itself authorizes the request by the school's bearer token (functions/runtime/http.ts
+ * requireSchool); API Gateway has no authorizer. `none`: public, the same for everyone and holding no data.
+ */
+export type RouteAuth = "school-token" | "none";
+
+export interface Route {
+  method: "GET" | "POST" | "PUT";
+  /** As API Gateway writes it: `{name}` for a path parameter, `{name+}` as a greedy last segment. */
+  path: string;
+  function: HttpFunctionName;
+  auth: RouteAuth;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: "POST", path: "/api/upload-links", function: "upload-link", auth: "school-token" },
+  {
+    method: "GET",
+    path: "/api/submissions/{submissionId}",
+    function: "submission-status",
+    auth: "school-token",
+  },
+  { method: "GET", path: "/api/me", function: "school-profile", auth: "school-token" },
+  { method: "GET", path: "/api/me/application", function: "school-application", auth: "school-token" },
+  { method: "PUT", path: "/api/me/application", function: "school-application", auth: "school-token" },
+  // The school's upload page, served by the API itself: one origin for the page and /api.
+  { method: "GET", path: "/", function: "web-page", auth: "none" },
+  { method: "GET", path: "/{file+}", function: "web-page", auth: "none" },
+];
+
+/** `GET /api/me`: a route as API Gateway names it (its route key). */
+export function routeKey(route: { method: string; path: string }): string {
+  return `${route.method} ${route.path}`;
+}
