@@ -197,7 +197,10 @@ function synthesizeWith(example: ShellExample): void {
 
 describe("the documentation's shell examples, executed", () => {
   for (const example of EXAMPLES) {
-    const first = example.code.split("\n").find((l) => l.trim() !== "" && !l.startsWith("#")) ?? "";
+    const first =
+      example.only?.prefix ??
+      example.code.split("\n").find((l) => l.trim() !== "" && !l.startsWith("#")) ??
+      "";
     const title = `${example.source}:${example.line} ${first.slice(0, 60)}`;
     if (example.skip) {
       it.skip(`${title} (${example.skip})`, () => {});
