@@ -92,9 +92,11 @@ export function registerSchoolsCommand(program: Command, setExitCode: (code: num
             `${SCHOOLS_TEXT.registered(school.name, school.schoolId)}\n${SCHOOLS_TEXT.tokenOnce}\n  ${token}`,
           );
       } catch (error) {
-        if (error instanceof SchoolAlreadyRegistered)
-          throw new UsageError(SCHOOLS_TEXT.alreadyRegistered(error.schoolId));
-        throw error;
+        if (!(error instanceof SchoolAlreadyRegistered)) throw error;
+        // A refusal, not a usage error: the command was right, the register already holds this college.
+        if (opts.json) out(JSON.stringify({ registered: false, alreadyRegistered: error.schoolId }, null, 2));
+        process.stderr.write(`${SCHOOLS_TEXT.alreadyRegistered(error.schoolId)}\n`);
+        setExitCode(1);
       }
     },
   );

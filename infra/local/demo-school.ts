@@ -12,6 +12,9 @@ export const DEMO_SCHOOL: SchoolIdentityInput = {
 
 export const DEMO_MAJOR = "数控技术";
 
+/** The reviewer `npm start` and `npm run demo` notify of accepted files, so that notice is seen beside the receipt. */
+export const DEMO_REVIEWER = "reviewer@demo-department.gov.cn";
+
 export function demoFileName(schoolName = DEMO_SCHOOL.name, major = DEMO_MAJOR): string {
   return `${schoolName}职业教育高水平专业化产教融合实训中心申报材料（${major}专业）.pdf`;
 }

@@ -1,6 +1,7 @@
 /**
  * `npm start`: shenbao on this machine, no AWS account. State persists under .local/ between runs; the first run
- * registers a demo school and prints its token.
+ * registers a demo school and prints its token. A demo reviewer is notified of accepted files (SHENBAO_REVIEWERS
+ * replaces it).
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import { LOCAL_TEXT } from "../../shared/messages/cli.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { reissueToken } from "../../shared/schools/register-school.ts";
 import { SchoolAlreadyRegistered } from "../../shared/submissions/errors.ts";
-import { DEMO_SCHOOL } from "./demo-school.ts";
+import { DEMO_REVIEWER, DEMO_SCHOOL } from "./demo-school.ts";
 import { localRepositories, runningStackOf, type ShenbaoLocal, startShenbao } from "./shenbao-local.ts";
 
 const DEMO_FILE = join(LOCAL_DIR, "demo-school.json");
@@ -32,11 +33,15 @@ async function localDeadline(): Promise<string> {
 async function main(): Promise<void> {
   const dataDir = process.env.SHENBAO_DATA_DIR ?? join(LOCAL_DIR, "data");
   const deadline = await localDeadline();
+  // A demo reviewer unless SHENBAO_REVIEWERS names real ones: the reviewers' notice is half of what the system sends.
+  const reviewers = process.env.SHENBAO_REVIEWERS
+    ? process.env.SHENBAO_REVIEWERS.split(",")
+    : [DEMO_REVIEWER];
   const shenbao = await startShenbao({
     dataDir,
     port: Number(process.env.PORT ?? 3000),
     deadline,
-    ...(process.env.SHENBAO_REVIEWERS ? { reviewers: process.env.SHENBAO_REVIEWERS.split(",") } : {}),
+    reviewers,
   });
   let demo = await readJson<{ name: string; token: string }>(DEMO_FILE);
   if (!demo || !(await schoolExists(shenbao.baseUrl, demo.token))) {
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
       schoolName: demo.name,
       token: demo.token,
       mailStoreUrl: shenbao.mailStoreUrl,
+      reviewers,
       deadline: formatBeijingTime(new Date(shenbao.dependencies.ctx.call.deadline)),
       dataDir,
     }),

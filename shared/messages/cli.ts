@@ -27,6 +27,7 @@ export const LOCAL_TEXT = {
     schoolName: string;
     token: string;
     mailStoreUrl: string;
+    reviewers: readonly string[];
     deadline: string;
     dataDir: string;
   }) =>
@@ -38,7 +39,8 @@ export const LOCAL_TEXT = {
       `  API 地址：    ${lines.baseUrl}/api`,
       `  演示学校：    ${lines.schoolName}`,
       `  学校令牌：    ${lines.token}`,
-      `  已发送邮件：  ${lines.mailStoreUrl}  （浏览器或 curl 查看；回执邮件都在这里）`,
+      `  评审专家：    ${lines.reviewers.join("、") || "（未设置）"}  （每份受理的材料都通知他们）`,
+      `  已发送邮件：  ${lines.mailStoreUrl}  （浏览器或 curl 查看；回执和评审通知都在这里）`,
       `  截止时间：    ${lines.deadline}`,
       `  数据目录：    ${lines.dataDir}`,
       "",
@@ -51,12 +53,13 @@ export const LOCAL_TEXT = {
     ].join("\n"),
   stopping: "正在停止……",
   stopped: "已停止。",
-  demoStep: (step: number, text: string) => `[${step}/5] ${text}`,
+  demoStep: (step: number, text: string) => `[${step}/6] ${text}`,
   demoStarted: "本地环境已启动（临时数据）",
   demoSchool: (name: string) => `已登记演示学校：${name}`,
   demoLink: (id: string) => `已获取上传链接，提交编号 ${id}`,
   demoUploaded: (bytes: number) => `已上传 PDF（${bytes} 字节），等待检查……`,
   demoReceipt: "已收到回执邮件：",
+  demoReviewer: (address: string) => `评审专家 ${address} 已收到通知邮件：`,
   demoFailed: (reason: string) => `演示失败：${reason}`,
 } as const;
 
