@@ -11,7 +11,7 @@ const VERDICT_WORD: Record<ReceiptView["state"], string> = {
   LATE: "逾期提交，不予受理",
 };
 
-const SEVERITY_WORD: Record<Finding["severity"], string> = { error: "错误", warning: "提示" };
+const SEVERITY_WORD: Record<Finding["severity"], string> = { error: "错误", warning: "提示", info: "建议" };
 
 function nextSteps(view: ReceiptView): string {
   switch (view.state) {
