@@ -20,7 +20,9 @@ describe("a PDF body without its header", () => {
   });
 
   it("leaves ordinary text alone, even when it mentions an object", () => {
-    expect(sniffFileType(new TextEncoder().encode("本文件说明：PDF 中的 1 0 obj 表示一个对象。\n"))).toBe("text");
+    expect(sniffFileType(new TextEncoder().encode("本文件说明：PDF 中的 1 0 obj 表示一个对象。\n"))).toBe(
+      "text",
+    );
     expect(sniffFileType(flatTreePdf(1))).toBe("pdf");
   });
 
