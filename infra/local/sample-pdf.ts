@@ -19,6 +19,8 @@ export async function samplePdf(options: {
     pageRefs.push(page.ref);
   }
   if (options.bookmarks ?? true) addOutline(doc, pageRefs);
+  // A title of its own, as a school's export carries one (an empty title is a finding's suggestion).
+  doc.setTitle("佐证材料");
   return doc.save();
 }
 

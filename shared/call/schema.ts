@@ -22,7 +22,7 @@ export const DocumentTypeDefinition = z.object({
 });
 export type DocumentTypeDefinition = z.infer<typeof DocumentTypeDefinition>;
 
-const Severity = z.enum(["error", "warning", "off"]);
+const Severity = z.enum(["error", "warning", "info", "off"]);
 
 export const CallDefinition = z
   .object({

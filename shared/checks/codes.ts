@@ -24,10 +24,15 @@ export const DEFAULT_SEVERITY = {
   PDF_PASSWORD_PROTECTED: "error",
   PDF_RESTRICTED: "error",
   PDF_TOO_MANY_PAGES: "error",
+  PDF_PAGE_COUNT_INCONSISTENT: "error",
   PDF_PAGE_NOT_A4: "warning",
   PDF_NO_BOOKMARKS: "warning",
   PDF_ACTIVE_CONTENT: "error",
   PDF_TOO_COMPLEX: "error",
+  // The file's document properties (metadata)
+  PDF_METADATA_OTHER_SCHOOL: "warning",
+  PDF_TITLE_GENERIC: "info",
+  PDF_DATES_INCONSISTENT: "warning",
   // The school's identity (registration)
   SCHOOL_NAME_INVALID: "error",
   SCHOOL_LEVEL_INVALID: "error",

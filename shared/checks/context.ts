@@ -6,6 +6,11 @@ import type { InspectionResult } from "../pdf/facts.ts";
 export interface CheckContext {
   call: CallDefinition;
   catalog: MajorCatalog;
+  /**
+   * Names of the schools registered for the call, when the caller has them (the metadata rule then also recognises
+   * another registered school's name in a file's properties).
+   */
+  registeredSchools?: readonly string[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FindingCode } from "./codes.ts";
 
-export type Severity = "error" | "warning";
+/** "info" is a suggestion: shown with the other findings, never a reason to reject. */
+export type Severity = "error" | "warning" | "info";
 
 /** Which part of a submission a finding is about. */
 export type FindingField =

@@ -7,11 +7,15 @@ import { fileName } from "./file-name.ts";
 import { fileSize } from "./file-size.ts";
 import { type Finding, isAccepted } from "./finding.ts";
 import { majorInCatalog } from "./major-in-catalog.ts";
+import { metadataDates } from "./metadata-dates.ts";
+import { metadataSchool } from "./metadata-school.ts";
+import { pageCount } from "./page-count.ts";
 import { pageLimit } from "./page-limit.ts";
 import { pageSize } from "./page-size.ts";
 import { pdfReadable } from "./pdf-readable.ts";
 import { pdfRestrictions } from "./pdf-restrictions.ts";
 import { schoolInName } from "./school-in-name.ts";
+import { titleGeneric } from "./title-generic.ts";
 
 /**
  * Every rule of a call, in the order an applicant should read their findings: when and what was submitted, its
@@ -27,10 +31,14 @@ export const RULES: readonly Rule[] = [
   fileSize,
   pdfReadable,
   pdfRestrictions,
+  pageCount,
   pageLimit,
   pageSize,
   bookmarks,
   activeContent,
+  metadataSchool,
+  titleGeneric,
+  metadataDates,
 ];
 
 export function checkSubmission(facts: SubmissionFacts, ctx: CheckContext): Finding[] {

@@ -19,7 +19,7 @@ export const pdfReadable: Rule = ({ inspection }, ctx) => {
         ctx,
         "FILE_NOT_PDF",
         "file",
-        { detected: failure.detected },
+        { detected: failure.detected, opensInReaders: failure.opensInReaders },
         { expected: "PDF", actual: failure.detected },
       );
     case "damaged":

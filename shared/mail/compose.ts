@@ -30,6 +30,7 @@ export function composeReceipt(
     uploadedAt: formatBeijingTime(new Date(submission.uploadedAt)),
     deadline: formatBeijingTime(new Date(call.deadline)),
     pageCount: verdict.pageCount,
+    ...fileOrigin(verdict),
     size: formatBytes(verdict.size),
     sha256: verdict.sha256,
     ...(verdict.version !== undefined ? { version: verdict.version } : {}),
@@ -65,6 +66,7 @@ export function composeReviewerNotice(
     fileName: submission.fileName,
     uploadedAt: formatBeijingTime(new Date(submission.uploadedAt)),
     pageCount: verdict.pageCount,
+    ...fileOrigin(verdict),
     sha256: verdict.sha256,
     ...(verdict.version !== undefined ? { version: verdict.version } : {}),
     findings: verdict.findings,
@@ -72,4 +74,13 @@ export function composeReviewerNotice(
       ? { downloadUrl: download.url, downloadExpiresAt: formatBeijingTime(download.expiresAt) }
       : {}),
   });
+}
+
+/** The producing software and creation date the file records, for receipts and reviewers' notices. */
+function fileOrigin(verdict: SubmissionVerdict): { producer: string | null; createdAt: string | null } {
+  const created = verdict.createdAt ? new Date(verdict.createdAt) : null;
+  return {
+    producer: verdict.producer ?? null,
+    createdAt: created && !Number.isNaN(created.getTime()) ? formatBeijingTime(created) : null,
+  };
 }

@@ -16,6 +16,9 @@ export interface ReceiptView {
   uploadedAt: string;
   deadline: string;
   pageCount: number | null;
+  /** The producing software, and the creation date in Beijing time; null when the file does not say. */
+  producer?: string | null;
+  createdAt?: string | null;
   size: string;
   sha256: string;
   version?: number;
@@ -35,6 +38,9 @@ export interface ReviewerNoticeView {
   fileName: string;
   uploadedAt: string;
   pageCount: number | null;
+  /** The producing software, and the creation date in Beijing time; null when the file does not say. */
+  producer?: string | null;
+  createdAt?: string | null;
   sha256: string;
   version?: number;
   findings: Finding[];

@@ -1,7 +1,7 @@
 /** Text that `shenbao` prints for people (its --help stays English for operators' scripts and docs). */
 export const CLI_TEXT = {
   verdict: { accepted: "通过", rejected: "不通过" },
-  severity: { error: "错误", warning: "提示" },
+  severity: { error: "错误", warning: "提示", info: "建议" },
   columns: { file: "文件", verdict: "结论", pages: "页数", findings: "问题" },
   noFindings: "无",
   findingCount: (errors: number, warnings: number) =>

@@ -29,15 +29,33 @@ export interface FindingParams {
   FILE_EMPTY: Record<string, never>;
   FILE_MISSING: Record<string, never>;
   FILE_TOO_LARGE: { size: number; max: number };
-  FILE_NOT_PDF: { detected: SniffedType };
+  /** `opensInReaders`: for a headerless PDF, whether it opened in the inspection (absent when not tried). */
+  FILE_NOT_PDF: { detected: SniffedType; opensInReaders?: boolean };
   PDF_DAMAGED: Record<string, never>;
   PDF_PASSWORD_PROTECTED: Record<string, never>;
   PDF_RESTRICTED: { restrictions: RestrictionKey[] };
   PDF_TOO_MANY_PAGES: { pages: number; max: number; documentLabel: string };
+  /**
+   * `pages`: pages found by walking the page tree; `declared`: the root's /Count; `linearized`: the linearization
+   * dictionary's /N (null when absent or in agreement); `repeated`: listings of a page already listed; `cycles`:
+   * references back to an ancestor.
+   */
+  PDF_PAGE_COUNT_INCONSISTENT: {
+    pages: number;
+    declared: number | null;
+    linearized: number | null;
+    repeated: number;
+    cycles: number;
+  };
   PDF_PAGE_NOT_A4: { pages: number[]; pageCount: number; firstSize: string; expected: string };
   PDF_NO_BOOKMARKS: { documentLabel: string };
   PDF_ACTIVE_CONTENT: { javaScript: boolean; launchAction: boolean };
   PDF_TOO_COMPLEX: Record<string, never>;
+  /** `property`: the property's label (see PROPERTY_LABEL); `found`: the other school's name found in it. */
+  PDF_METADATA_OTHER_SCHOOL: { property: DocumentPropertyKey; value: string; found: string; school: string };
+  /** `title`: the file's Title (null when empty); `suggested`: the official name to set. */
+  PDF_TITLE_GENERIC: { title: string | null; suggested: string };
+  PDF_DATES_INCONSISTENT: { which: "created" | "modified"; date: string; uploadedAt: string };
   SCHOOL_NAME_INVALID: { actual: string };
   SCHOOL_LEVEL_INVALID: { actual: string };
   CREDIT_CODE_FORMAT: { actual: string };
@@ -48,6 +66,28 @@ export interface FindingParams {
   DETAILS_FIELD_MISSING: { field: DetailsTextField };
   DETAILS_FIELD_TOO_LONG: { field: DetailsTextField; length: number; max: number };
 }
+
+/** The document properties the metadata rule reads. */
+export type DocumentPropertyKey =
+  | "title"
+  | "author"
+  | "subject"
+  | "keywords"
+  | "creator"
+  | "producer"
+  | "xmpTitle"
+  | "xmpCreator";
+
+export const PROPERTY_LABEL: Record<DocumentPropertyKey, string> = {
+  title: "标题（Title）",
+  author: "作者（Author）",
+  subject: "主题（Subject）",
+  keywords: "关键词（Keywords）",
+  creator: "创建程序（Creator）",
+  producer: "PDF 生成程序（Producer）",
+  xmpTitle: "XMP 标题（dc:title）",
+  xmpCreator: "XMP 作者（dc:creator）",
+};
 
 /** The summary table's free-text columns, as the notice's 附件3 heads them. */
 export type DetailsTextField = "servedMajorGroup" | "partner1" | "partner2";
@@ -83,6 +123,7 @@ const SNIFFED_LABEL: Record<SniffedType, string> = {
   rar: "RAR 压缩包",
   "7z": "7z 压缩包",
   html: "网页文件（HTML）",
+  "pdf-headerless": "缺少文件头（%PDF-）的 PDF",
   text: "纯文本文件",
   unknown: "无法识别的文件",
 };
@@ -192,10 +233,22 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
         : `文件大小为 ${formatBytes(size)}，超过 ${formatBytes(max)} 的上限。`,
     fix: "请压缩文件中的图片（如导出 PDF 时选择“标准”或“最小文件大小”），或降低扫描分辨率（300 dpi 已足够清晰）后重新生成。",
   }),
-  FILE_NOT_PDF: ({ detected }) => ({
-    message: `文件内容不是 PDF，检测到的是：${SNIFFED_LABEL[detected]}。仅修改扩展名不能把文件变成 PDF。`,
-    fix: EXPORT_AS_PDF,
-  }),
+  FILE_NOT_PDF: ({ detected, opensInReaders }) =>
+    detected === "pdf-headerless"
+      ? {
+          message: `文件是${SNIFFED_LABEL[detected]}：内容是 PDF，但开头缺少“%PDF-”文件头，不是完整有效的 PDF 文件。${
+            opensInReaders === undefined
+              ? ""
+              : opensInReaders
+                ? "部分阅读器能打开它，但其他阅读器、打印和归档系统可能拒收。"
+                : "检查时也无法打开。"
+          }`,
+          fix: `文件可能在下载、复制或转换时被截去了开头。请重新获取原文件，或${EXPORT_AS_PDF}`,
+        }
+      : {
+          message: `文件内容不是 PDF，检测到的是：${SNIFFED_LABEL[detected]}。仅修改扩展名不能把文件变成 PDF。`,
+          fix: EXPORT_AS_PDF,
+        },
   PDF_DAMAGED: () => ({
     message: "PDF 文件已损坏或不完整，无法读取。",
     fix: `请确认文件能在阅读器中正常打开；若下载或复制过程中断，请重新导出。${EXPORT_AS_PDF}`,
@@ -211,6 +264,18 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
   PDF_TOO_MANY_PAGES: ({ pages, max, documentLabel }) => ({
     message: `文件共 ${pages} 页，超过${documentLabel} ${max} 页的上限。`,
     fix: `请精简至 ${max} 页以内（删减 ${pages - max} 页以上），优先保留最能证明申报条件的材料。`,
+  }),
+  PDF_PAGE_COUNT_INCONSISTENT: ({ pages, declared, linearized, repeated, cycles }) => ({
+    message: `PDF 文件的页数记录与实际页面不一致：逐页清点页面树共 ${pages} 页，${[
+      declared !== null && declared !== pages ? `文件声明的总页数（/Count）为 ${declared} 页` : "",
+      declared === null ? "文件没有有效的总页数（/Count）" : "",
+      linearized !== null ? `“快速 Web 查看”信息中的页数（/N）为 ${linearized} 页` : "",
+      repeated > 0 ? `其中有 ${repeated} 处重复引用同一页面` : "",
+      cycles > 0 ? `页面树中有 ${cycles} 处循环引用` : "",
+    ]
+      .filter(Boolean)
+      .join("，")}。不同阅读器和打印机显示的页数可能不同，检查按实际的 ${pages} 页计。`,
+    fix: `文件结构可能被工具错误修改。${EXPORT_AS_PDF}`,
   }),
   PDF_PAGE_NOT_A4: ({ pages, pageCount, firstSize, expected }) => ({
     message: `${pages.length === pageCount && pageCount > 1 ? `全部 ${pageCount} 页` : formatPageList(pages)}的页面尺寸不是 ${expected}，例如 ${firstSize}。`,
@@ -232,6 +297,21 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
   PDF_TOO_COMPLEX: () => ({
     message: "PDF 文件结构异常，无法在限定的时间和内存内完成检查。",
     fix: `文件可能已损坏或含有异常内容。${EXPORT_AS_PDF}`,
+  }),
+  PDF_METADATA_OTHER_SCHOOL: ({ property, value, found, school }) => ({
+    message: `PDF 文件属性“${PROPERTY_LABEL[property]}”中出现了其他学校的名称“${found}”（属性值：“${value}”），与申报学校“${school}”不符。文件可能由其他学校的材料修改而来。`,
+    fix: "请核对文件内容是否均为本校材料，并在 WPS/Word 的“文件 → 属性”中改正标题、作者等信息后重新导出 PDF。",
+  }),
+  PDF_TITLE_GENERIC: ({ title, suggested }) => ({
+    message:
+      title === null
+        ? "PDF 文件没有设置标题（Title），阅读器窗口将只显示文件名或“无标题”。"
+        : `PDF 文件的标题（Title）为“${title}”，是软件自动生成的通用标题，阅读器窗口会显示它。`,
+    fix: `建议在 WPS/Word 的“文件 → 属性 → 标题”中填写“${suggested}”后重新导出 PDF。`,
+  }),
+  PDF_DATES_INCONSISTENT: ({ which, date, uploadedAt }) => ({
+    message: `PDF 文件记录的${which === "created" ? "创建" : "修改"}时间为 ${date}，晚于上传时间 ${uploadedAt}，时间信息不一致。`,
+    fix: "请检查生成 PDF 的电脑的日期和时间设置是否正确，改正后重新导出 PDF。",
   }),
   SCHOOL_NAME_INVALID: ({ actual }) => ({
     message: `学校名称“${actual}”无效：应为 2 至 50 个字的学校全称，不含空格和标点以外的特殊字符。`,

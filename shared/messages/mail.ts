@@ -11,7 +11,7 @@ const VERDICT_WORD: Record<ReceiptView["state"], string> = {
   LATE: "逾期提交，不予受理",
 };
 
-const SEVERITY_WORD: Record<Finding["severity"], string> = { error: "错误", warning: "提示" };
+const SEVERITY_WORD: Record<Finding["severity"], string> = { error: "错误", warning: "提示", info: "建议" };
 
 function nextSteps(view: ReceiptView): string {
   switch (view.state) {
@@ -42,12 +42,21 @@ function receiptRows(view: ReceiptView): Array<[string, string]> {
     ["提交时间", view.uploadedAt],
     ["检查结论", VERDICT_WORD[view.state]],
     ["页数", view.pageCount === null ? "无法读取" : `${view.pageCount} 页`],
+    ...originRows(view),
     ["文件大小", view.size],
     ["SHA-256", view.sha256],
     ["版本", versionLine(view)],
     ["提交编号", view.submissionId],
   ];
   return rows.filter((row): row is [string, string] => row[1] !== null);
+}
+
+/** The file's producing software and creation date, as the file records them; rows left out when unknown. */
+function originRows(view: { producer?: string | null; createdAt?: string | null }): Array<[string, string]> {
+  return [
+    ...(view.producer ? ([["生成软件", view.producer]] as Array<[string, string]>) : []),
+    ...(view.createdAt ? ([["文件创建时间", view.createdAt]] as Array<[string, string]>) : []),
+  ];
 }
 
 function findingLines(findings: readonly Finding[]): string[] {
@@ -137,6 +146,7 @@ export function reviewerNoticeEmail(view: ReviewerNoticeView): EmailContent {
     ["文件名", view.fileName],
     ["提交时间", view.uploadedAt],
     ["页数", view.pageCount === null ? "无法读取" : `${view.pageCount} 页`],
+    ...(originRows(view) as Array<[string, string]>),
     ["SHA-256", view.sha256],
     ["回执编号", view.receiptNumber],
     ...(view.version !== undefined

@@ -163,7 +163,7 @@ export const WEB_TEXT = {
 
   findings: {
     heading: "检查结果",
-    severity: { error: "错误", warning: "提示" } satisfies Record<Severity, string>,
+    severity: { error: "错误", warning: "提示", info: "建议" } satisfies Record<Severity, string>,
     fix: "处理办法：",
     none: "未发现问题。",
   },

@@ -25,7 +25,10 @@ export interface PdfPermissions {
 export interface PdfFacts {
   /** Header version, e.g. "1.7"; null when the header carries none that can be read. */
   version: string | null;
-  /** Pages in the page tree as a viewer (pdf.js) counts them. */
+  /**
+   * Pages a reviewer will see: the leaf pages found by walking the page tree (page-tree-walk.ts) when that walk
+   * finished, else as pdf.js counts them.
+   */
   pageCount: number;
   pages: PageBox[];
   /**
@@ -37,12 +40,42 @@ export interface PdfFacts {
   producer: string | null;
   creator: string | null;
   title: string | null;
+  /** The independent walk of the page tree; null when it could not finish, absent from older results. */
+  pageTree?: PageTreeWalk | null;
+  /** The other document properties, from the information dictionary and the XMP metadata. */
+  properties?: DocumentProperties;
   activeContent: {
     javaScript: boolean;
     launchAction: boolean;
     /** Short English descriptions for operators, e.g. "document-level JavaScript", "Launch action on page 3". */
     details: string[];
   };
+}
+
+/** What the walk of the page tree from the catalog found, beside what the file declares. */
+export interface PageTreeWalk {
+  /** Leaf pages reached, a page listed twice counted twice (as viewers, printers and qpdf show it). */
+  pages: number;
+  /** Distinct page objects among them. */
+  distinctPages: number;
+  /** The root node's /Count; null when it is not an integer. */
+  declaredCount: number | null;
+  /** The linearization dictionary's /N, when the file is linearized and that dictionary applies to it. */
+  linearizedCount: number | null;
+  /** Kids that lead back to one of their ancestors, skipped by the walk. */
+  cycles: number;
+}
+
+/** Document properties besides producer, creator and title; dates as ISO 8601 strings. */
+export interface DocumentProperties {
+  author: string | null;
+  subject: string | null;
+  keywords: string | null;
+  createdAt: string | null;
+  modifiedAt: string | null;
+  /** XMP dc:title (x-default or first) and dc:creator entries. */
+  xmpTitle: string | null;
+  xmpCreators: string[];
 }
 
 /** The kind of file detected from its first bytes when it is not a PDF. */
@@ -60,12 +93,15 @@ export type SniffedType =
   | "rar"
   | "7z"
   | "html"
+  /** A PDF body without its "%PDF-" header (objects, xref, trailer). */
+  | "pdf-headerless"
   | "text"
   | "unknown";
 
 export type InspectionFailure =
   | { kind: "empty" }
-  | { kind: "not-pdf"; detected: SniffedType }
+  /** `opensInReaders`: for a headerless PDF, whether pdf.js (as forgiving as common readers) could open it. */
+  | { kind: "not-pdf"; detected: SniffedType; opensInReaders?: boolean }
   | { kind: "damaged"; detail: string }
   | { kind: "password-required" }
   | { kind: "too-large"; size: number; limit: number }

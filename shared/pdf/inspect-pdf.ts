@@ -3,6 +3,8 @@
  * hostile files must go through the inspector (inspector.ts), which runs this in a worker it can kill.
  */
 import type { InspectionFailure, InspectionResult, PageBox, PdfFacts, PdfPermissions } from "./facts.ts";
+import { walkPageTree } from "./page-tree-walk.ts";
+import { pdfDateToIso } from "./pdf-date.ts";
 import { getDocument, type PDFDocumentProxy, PermissionFlag, VerbosityLevel } from "./pdfjs-in-process.ts";
 import { type ActionScan, scanActions } from "./scan-actions.ts";
 import { pdfHeaderVersion, sniffFileType } from "./sniff.ts";
@@ -36,10 +38,14 @@ export async function inspectPdfBytes(
   if (bytes.length === 0) return failed({ kind: "empty" });
   const head = bytes.subarray(0, SNIFF_BYTES);
   const detected = sniffFileType(head);
+  if (detected === "pdf-headerless") {
+    return failed({ kind: "not-pdf", detected, opensInReaders: await opensAnyway(bytes) });
+  }
   if (detected !== "pdf") return failed({ kind: "not-pdf", detected });
   const version = pdfHeaderVersion(head);
   // Before pdf.js, which may take the buffer.
   const actions = scanActions(bytes);
+  const pageTree = walkPageTree(bytes);
 
   const plain = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const task = getDocument({ ...LOAD_OPTIONS, data: options.consumeBytes ? plain : plain.slice() });
@@ -53,11 +59,33 @@ export async function inspectPdfBytes(
   try {
     if (doc.numPages === 0) return failed({ kind: "damaged", detail: "the page tree holds no pages" });
     const { facts, documentScripts } = await readFacts(doc, version);
-    return { ok: true, facts: { ...facts, activeContent: activeContent(documentScripts, actions) } };
+    return {
+      ok: true,
+      facts: {
+        ...facts,
+        // The pages a reviewer will see: the walked count when the walk finished (see page-tree-walk.ts).
+        pageCount: pageTree?.pages || facts.pageCount,
+        pageTree,
+        activeContent: activeContent(documentScripts, actions),
+      },
+    };
   } catch (error) {
     return unreadable(error);
   } finally {
     await doc.destroy();
+  }
+}
+
+/** Whether pdf.js, as forgiving as common readers, opens a file that is not a well-formed PDF and finds pages. */
+async function opensAnyway(bytes: Uint8Array): Promise<boolean> {
+  const task = getDocument({ ...LOAD_OPTIONS, data: bytes.slice() });
+  try {
+    const doc = await task.promise;
+    return doc.numPages > 0;
+  } catch {
+    return false;
+  } finally {
+    await task.destroy();
   }
 }
 
@@ -90,6 +118,7 @@ async function readFacts(doc: PDFDocumentProxy, version: string | null): Promise
       producer: textOrNull(info.Producer),
       creator: textOrNull(info.Creator),
       title: textOrNull(info.Title),
+      properties: documentProperties(info, metadata.metadata),
     },
     documentScripts: Object.values(documentActions ?? {}).flat().length,
   };
@@ -155,6 +184,29 @@ interface DocumentInfo {
   Producer?: unknown;
   Creator?: unknown;
   Title?: unknown;
+  Author?: unknown;
+  Subject?: unknown;
+  Keywords?: unknown;
+  CreationDate?: unknown;
+  ModDate?: unknown;
+}
+
+/** pdf.js's parsed XMP metadata: `get` answers dc:title as text and dc:creator as a list. */
+interface XmpMetadata {
+  get(name: string): unknown;
+}
+
+function documentProperties(info: DocumentInfo, xmp: XmpMetadata | null): PdfFacts["properties"] {
+  const creators = xmp?.get("dc:creator");
+  return {
+    author: textOrNull(info.Author),
+    subject: textOrNull(info.Subject),
+    keywords: textOrNull(info.Keywords),
+    createdAt: pdfDateToIso(info.CreationDate),
+    modifiedAt: pdfDateToIso(info.ModDate),
+    xmpTitle: textOrNull(xmp?.get("dc:title")),
+    xmpCreators: Array.isArray(creators) ? creators.filter((c): c is string => textOrNull(c) !== null) : [],
+  };
 }
 
 function textOrNull(value: unknown): string | null {

@@ -44,6 +44,7 @@ export function sniffFileType(head: Uint8Array): "pdf" | SniffedType {
   }
   if (ZIP_SIGNATURES.some((signature) => startsWith(head, signature))) return zipFlavour(head);
   if (looksLikeHtml(head)) return "html";
+  if (looksLikeHeaderlessPdf(head)) return "pdf-headerless";
   if (looksLikeText(head)) return "text";
   return "unknown";
 }
@@ -74,6 +75,27 @@ function looksLikeHtml(head: Uint8Array): boolean {
   const start = skipBomAndWhitespace(head);
   const opening = String.fromCharCode(...head.subarray(start, start + 16)).toLowerCase();
   return HTML_OPENINGS.some((tag) => opening.startsWith(tag));
+}
+
+/** An indirect object's opening, "12 0 obj". */
+const OBJECT_OPENING = /^\d{1,10}[\0\t\n\f\r ]+\d{1,5}[\0\t\n\f\r ]+obj\b/;
+const OBJECT_ANYWHERE = /(?:^|[\0\t\n\f\r ])\d{1,10}[\0\t\n\f\r ]+\d{1,5}[\0\t\n\f\r ]+obj\b/;
+const FILE_STRUCTURE = /\b(?:endobj|xref|trailer|startxref)\b/;
+
+/**
+ * A PDF body without its "%PDF-" header: it opens with an indirect object (after whitespace and comments), or holds
+ * one together with PDF file structure (endobj, xref, trailer, startxref). A text that merely mentions "1 0 obj" in
+ * a sentence has neither.
+ */
+function looksLikeHeaderlessPdf(head: Uint8Array): boolean {
+  const sample = String.fromCharCode(...head.subarray(0, Math.min(head.length, 8192)));
+  const body = sample.replace(/^\uFEFF?(?:[\0\t\n\f\r ]+|%[^\r\n]*[\r\n]*)*/, "");
+  if (OBJECT_OPENING.test(body)) return true;
+  return (
+    OBJECT_ANYWHERE.test(sample) &&
+    /\bendobj\b/.test(sample) &&
+    FILE_STRUCTURE.test(sample.replace(/\bendobj\b/g, ""))
+  );
 }
 
 /**

@@ -52,6 +52,8 @@ export function buildVerdict(
     size: examination.size,
     sha256: examination.sha256,
     pageCount: examination.pageCount,
+    producer: examination.facts?.producer ?? examination.facts?.creator ?? null,
+    createdAt: examination.facts?.properties?.createdAt ?? null,
     findings: examination.findings,
     receiptNumber: receiptNumber(submission.submissionId, uploadedAt),
     processedAt: processedAt.toISOString(),

@@ -24,6 +24,9 @@ export interface SubmissionVerdict {
   size: number;
   sha256: string;
   pageCount: number | null;
+  /** The file's producing software (PDF Producer, else Creator) and creation date (ISO), when it says. */
+  producer?: string | null;
+  createdAt?: string | null;
   findings: Finding[];
   receiptNumber: string;
   processedAt: string;
