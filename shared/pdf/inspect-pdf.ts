@@ -6,6 +6,7 @@ import type { InspectionFailure, InspectionResult, PageBox, PdfFacts, PdfPermiss
 import { getDocument, type PDFDocumentProxy, PermissionFlag, VerbosityLevel } from "./pdfjs-in-process.ts";
 import { type ActionScan, scanActions } from "./scan-actions.ts";
 import { pdfHeaderVersion, sniffFileType } from "./sniff.ts";
+import { readTextLayer } from "./text-layer.ts";
 
 export interface InspectOptions {
   /**
@@ -13,6 +14,8 @@ export interface InspectOptions {
    * For a caller that owns the bytes and is done with them, such as the inspector's worker.
    */
   consumeBytes?: boolean;
+  /** Also read the text layer (text-layer.ts): for the document types whose text is checked. */
+  textLayer?: boolean;
 }
 
 const SNIFF_BYTES = 8192;
@@ -53,7 +56,11 @@ export async function inspectPdfBytes(
   try {
     if (doc.numPages === 0) return failed({ kind: "damaged", detail: "the page tree holds no pages" });
     const { facts, documentScripts } = await readFacts(doc, version);
-    return { ok: true, facts: { ...facts, activeContent: activeContent(documentScripts, actions) } };
+    const textLayer = options.textLayer ? { textLayer: await readTextLayer(doc) } : {};
+    return {
+      ok: true,
+      facts: { ...facts, activeContent: activeContent(documentScripts, actions), ...textLayer },
+    };
   } catch (error) {
     return unreadable(error);
   } finally {
