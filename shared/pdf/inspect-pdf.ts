@@ -3,6 +3,7 @@
  * hostile files must go through the inspector (inspector.ts), which runs this in a worker it can kill.
  */
 import type { InspectionFailure, InspectionResult, PageBox, PdfFacts, PdfPermissions } from "./facts.ts";
+import { pdfjsDataPaths } from "./pdfjs-data.ts";
 import { getDocument, type PDFDocumentProxy, PermissionFlag, VerbosityLevel } from "./pdfjs-in-process.ts";
 import { type ActionScan, scanActions } from "./scan-actions.ts";
 import { pdfHeaderVersion, sniffFileType } from "./sniff.ts";
@@ -21,6 +22,8 @@ export interface InspectOptions {
 const SNIFF_BYTES = 8192;
 
 const LOAD_OPTIONS = {
+  ...pdfjsDataPaths(),
+  cMapPacked: true,
   isEvalSupported: false,
   disableFontFace: true,
   disableAutoFetch: true,
