@@ -1,7 +1,8 @@
 /**
  * Reads a PDF's text layer for the rules that check what a document says and how it is typeset (申报书, 建设方案):
  * which pages have text at all, each page's text as lines, and how much body text is set in which font, size and
- * line spacing. Bounded: at most TEXT_LIMITS.maxPages pages and TEXT_LIMITS.maxChars characters are examined.
+ * line spacing. Bounded: at most TEXT_LIMITS.maxPages pages, TEXT_LIMITS.maxChars characters and TEXT_LIMITS.budgetMs
+ * of reading.
  *
  * pdf.js's getTextContent names fonts only by an internal id ("g_d0_f1"); the font's own PostScript name reaches
  * `page.commonObjs` only once the page's operator list is built, so that is done for pages that have text (a scanned
@@ -15,6 +16,11 @@ export const TEXT_LIMITS = {
   maxPages: 40,
   /** Characters of text kept and measured over all examined pages. */
   maxChars: 200_000,
+  /**
+   * Time spent reading text before the remaining pages are left unread (`truncated`): the whole inspection has the
+   * inspector's timeout (4 s by default), and a 申报书 must never be refused as too complex for its text.
+   */
+  budgetMs: 2000,
 } as const;
 
 /** A page with fewer visible characters than this is treated as having no text layer (a scan, a photo). */
@@ -42,9 +48,10 @@ export async function readTextLayer(doc: PDFDocumentProxy): Promise<TextLayerFac
   const leadings = new Map<string, number>();
   let chars = 0;
   let truncated = doc.numPages > pagesExamined;
+  const started = performance.now();
 
   for (let pageNumber = 1; pageNumber <= pagesExamined; pageNumber++) {
-    if (chars >= TEXT_LIMITS.maxChars) {
+    if (chars >= TEXT_LIMITS.maxChars || performance.now() - started > TEXT_LIMITS.budgetMs) {
       truncated = true;
       break;
     }

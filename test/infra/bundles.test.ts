@@ -63,7 +63,7 @@ beforeAll(async () => {
   restoreEnvironment = applyLocalEnvironment(emulators.endpoints, emulators.region);
   resetClients();
   await createLocalResources({ bucket: BUCKET, table: TABLE });
-}, 120_000);
+}, 600_000); // seven esbuild bundles and their copies: minutes on a busy machine
 
 afterAll(async () => {
   console.info(
