@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { loadCall } from "../shared/call/load-call.ts";
 import { SchoolLevel } from "../shared/call/schema.ts";
-import { CLI_TEXT } from "../shared/messages/cli.ts";
+import { CHECK_TYPES_HELP, CLI_TEXT } from "../shared/messages/cli.ts";
 import { createInspector } from "../shared/pdf/inspector.ts";
 import { runCheck } from "./check-command.ts";
 import { registerDlqCommand } from "./dlq-command.ts";
@@ -39,9 +39,13 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         return parsed.data;
       }),
     )
-    .option("--type <documentType>", "document type id of the call (see the README)")
+    .option(
+      "--type <documentType>",
+      "document type id of the call: evidence, application or plan (see below)",
+    )
     .option("--json", "machine-readable output")
     .option("--no-progress", "no progress line on stderr")
+    .addHelpText("after", CHECK_TYPES_HELP)
     .action(
       async (
         files: string[],

@@ -4,6 +4,7 @@
  * pdf.js and its worker module inside it, by the same esbuild and flags as the function bundle.
  */
 import { join } from "node:path";
+import { BUNDLED_PDFJS_DATA_DIR } from "../../shared/pdf/pdfjs-data.ts";
 import { BUNDLE_FLAGS, PROJECT_ROOT, projectPath, quote } from "./shenbao-function.ts";
 
 const WORKER_ENTRY = join(PROJECT_ROOT, "shared", "pdf", "inspect-worker.ts");
@@ -27,5 +28,13 @@ export function inspectWorkerCommands(inputDir: string, outputDir: string): stri
     `--banner:js=${BUNDLE_FLAGS.banner}`,
     `--outfile=${join(outputDir, INSPECT_WORKER_FILE)}`,
   ];
-  return [[esbuild, ...args].map(quote).join(" ")];
+  const pdfjs = join(inputDir, "node_modules", "pdfjs-dist");
+  const data = join(outputDir, BUNDLED_PDFJS_DATA_DIR);
+  return [
+    [esbuild, ...args].map(quote).join(" "),
+    ["mkdir", "-p", data].map(quote).join(" "),
+    ...["cmaps", "standard_fonts"].map((folder) =>
+      ["cp", "-R", join(pdfjs, folder), join(data, folder)].map(quote).join(" "),
+    ),
+  ];
 }

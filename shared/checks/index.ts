@@ -1,6 +1,11 @@
 import { activeContent } from "./active-content.ts";
+import { bodyFont } from "./body-font.ts";
+import { bodyLeading } from "./body-leading.ts";
+import { bodySize } from "./body-size.ts";
 import { bookmarks } from "./bookmarks.ts";
 import type { CheckContext, Rule, SubmissionFacts } from "./context.ts";
+import { coverCatalog } from "./cover-catalog.ts";
+import { coverIdentity } from "./cover-identity.ts";
 import { deadline } from "./deadline.ts";
 import { documentType } from "./document-type.ts";
 import { fileName } from "./file-name.ts";
@@ -14,6 +19,9 @@ import { pageLimit } from "./page-limit.ts";
 import { pageSize } from "./page-size.ts";
 import { pdfReadable } from "./pdf-readable.ts";
 import { pdfRestrictions } from "./pdf-restrictions.ts";
+import { planOutline } from "./plan-outline.ts";
+import { responsibilityDeclaration } from "./responsibility-declaration.ts";
+import { scannedPages } from "./scanned-pages.ts";
 import { schoolInName } from "./school-in-name.ts";
 import { titleGeneric } from "./title-generic.ts";
 
@@ -39,6 +47,14 @@ export const RULES: readonly Rule[] = [
   metadataSchool,
   titleGeneric,
   metadataDates,
+  scannedPages,
+  coverIdentity,
+  coverCatalog,
+  responsibilityDeclaration,
+  bodyFont,
+  bodySize,
+  bodyLeading,
+  planOutline,
 ];
 
 export function checkSubmission(facts: SubmissionFacts, ctx: CheckContext): Finding[] {

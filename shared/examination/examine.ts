@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import type { CheckContext, SubmissionFacts } from "../checks/context.ts";
 import type { Finding } from "../checks/finding.ts";
 import { checkSubmission, verdictOf } from "../checks/index.ts";
+import { needsTextLayer } from "../checks/text-documents.ts";
 import type { InspectionResult, PdfFacts } from "../pdf/facts.ts";
 
 /** Anything that can inspect PDF bytes; in practice the isolated inspector of shared/pdf/inspector.ts. */
 export interface BytesInspector {
-  inspectBytes(bytes: Uint8Array): Promise<InspectionResult>;
+  inspectBytes(bytes: Uint8Array, options?: { textLayer?: boolean }): Promise<InspectionResult>;
 }
 
 export interface ExaminationInput extends Omit<SubmissionFacts, "inspection" | "size"> {
@@ -51,7 +52,7 @@ export async function examineFile(
     inspection =
       size > ctx.call.maxFileBytes
         ? { ok: false, failure: { kind: "too-large", size, limit: ctx.call.maxFileBytes } }
-        : await inspector.inspectBytes(content.bytes);
+        : await inspector.inspectBytes(content.bytes, { textLayer: needsTextLayer(rest.documentType) });
   } else if ("missing" in content) {
     size = 0;
     sha256 = "";

@@ -20,6 +20,24 @@ export const CLI_TEXT = {
   unknownLevel: (level: string) => `未知的办学层次“${level}”，应为“专科”或“本科”`,
 } as const;
 
+/**
+ * `shenbao check --help`: what each document type of the built-in call is checked for (English, like the rest of the
+ * help; the Chinese names are the notice's).
+ */
+export const CHECK_TYPES_HELP = [
+  "",
+  "Checks per --type (the built-in 2024 Henan call):",
+  "  every type   file name (template, school, major in the 2021 catalog, homophones suggested), deadline, size,",
+  "               a readable unrestricted PDF, A4 pages, no JavaScript or launch actions",
+  "  evidence     佐证材料 (default): at most 50 pages, bookmarks (目录索引)",
+  "  application  申报书 (附件1), from the text layer: body in 仿宋_GB2312 (FangSong names accepted), 小四 12 pt,",
+  "               fixed 16 pt line spacing (each: 70% of body text); cover 申报单位/办学层次/申报专业/中心服务专业（群）/",
+  "               申报专业大类/申报专业类 against the file name, the school and the catalog; 内容真实性责任声明 present",
+  "  plan         建设方案 (附件2): headings 一、总体建设目标 … 五、保障措施 present and in order",
+  "  application and plan: pages without a text layer (scans) are named, with the checks they left undone",
+  "",
+].join("\n");
+
 /** What `npm start` and `npm run demo` print. */
 export const LOCAL_TEXT = {
   started: (lines: {

@@ -56,6 +56,21 @@ export interface FindingParams {
   /** `title`: the file's Title (null when empty); `suggested`: the official name to set. */
   PDF_TITLE_GENERIC: { title: string | null; suggested: string };
   PDF_DATES_INCONSISTENT: { which: "created" | "modified"; date: string; uploadedAt: string };
+  TEXT_LAYER_MISSING: { pages: number[]; pagesExamined: number; checks: string[] };
+  BODY_FONT_NOT_FANGSONG: { percent: number; dominant: string };
+  BODY_SIZE_NOT_XIAOSI: { percent: number; dominant: number };
+  BODY_LEADING_NOT_16PT: { percent: number; dominant: number };
+  COVER_FIELD_MISSING: { fields: string[] };
+  /** `registered` is false when `expected` comes from the file name (the school is not known). */
+  COVER_SCHOOL_MISMATCH: { cover: string; expected: string; registered: boolean };
+  COVER_MAJOR_MISMATCH: { cover: string; fileName: string };
+  COVER_LEVEL_MISMATCH: { cover: string; registered: string };
+  COVER_MAJOR_NOT_IN_CATALOG: { major: string; catalogLabel: string; suggestions: string[] };
+  COVER_CATEGORY_MISMATCH: { major: string; cover: string; expected: string };
+  COVER_CLASS_MISMATCH: { major: string; cover: string; expected: string };
+  DECLARATION_MISSING: Record<string, never>;
+  PLAN_HEADING_MISSING: { missing: string[] };
+  PLAN_HEADINGS_OUT_OF_ORDER: { found: string[] };
   SCHOOL_NAME_INVALID: { actual: string };
   SCHOOL_LEVEL_INVALID: { actual: string };
   CREDIT_CODE_FORMAT: { actual: string };
@@ -312,6 +327,62 @@ export const FINDING_TEXT: { [C in FindingCode]: (p: FindingParams[C]) => Findin
   PDF_DATES_INCONSISTENT: ({ which, date, uploadedAt }) => ({
     message: `PDF 文件记录的${which === "created" ? "创建" : "修改"}时间为 ${date}，晚于上传时间 ${uploadedAt}，时间信息不一致。`,
     fix: "请检查生成 PDF 的电脑的日期和时间设置是否正确，改正后重新导出 PDF。",
+  }),
+  TEXT_LAYER_MISSING: ({ pages, pagesExamined, checks }) => ({
+    message: `${pages.length === pagesExamined && pagesExamined > 1 ? `全部 ${pagesExamined} 页` : formatPageList(pages)}为扫描页（没有文字层），无法自动核对：${checks.join("；")}。`,
+    fix: "扫描页的内容需由评审人工核对。建议由 WPS/Word 原文件直接导出 PDF（“另存为 PDF”），不要打印后扫描；需要盖章的页面可单独扫描后插入。",
+  }),
+  BODY_FONT_NOT_FANGSONG: ({ percent, dominant }) => ({
+    message: `正文只有 ${percent}% 的文字使用仿宋_GB2312（或仿宋），最多使用的字体是“${dominant}”。填写要求：文字内容的字体为仿宋_GB2312。`,
+    fix: "请将正文字体设为“仿宋_GB2312”（没有该字体时可用“仿宋”），然后重新导出 PDF，并在导出时嵌入字体。",
+  }),
+  BODY_SIZE_NOT_XIAOSI: ({ percent, dominant }) => ({
+    message: `正文只有 ${percent}% 的文字为小四号（12 磅），最多使用的字号是 ${dominant} 磅。填写要求：字号为小四号。`,
+    fix: "请将正文字号设为“小四”，然后重新导出 PDF。",
+  }),
+  BODY_LEADING_NOT_16PT: ({ percent, dominant }) => ({
+    message: `正文只有 ${percent}% 的行采用 16 磅行距，最常见的行距约为 ${dominant} 磅。填写要求：行距为固定值 16 磅。`,
+    fix: "请选中正文，在“段落”设置中将行距设为“固定值”“16 磅”，然后重新导出 PDF。",
+  }),
+  COVER_FIELD_MISSING: ({ fields }) => ({
+    message: `申报书封面（第 1 页）未找到或未填写：${fields.join("、")}。`,
+    fix: "请按附件1的封面格式填写全部项目。",
+  }),
+  COVER_SCHOOL_MISMATCH: ({ cover, expected, registered }) => ({
+    message: `申报书封面的申报单位是“${cover}”，与${registered ? "学校登记的名称" : "文件名中的学校名称"}“${expected}”不一致。`,
+    fix: "请核对封面的申报单位，填写与公章一致的学校全称；若封面是从其他学校的材料复制的，请逐项重新填写。",
+  }),
+  COVER_MAJOR_MISMATCH: ({ cover, fileName }) => ({
+    message: `申报书封面的申报专业是“${cover}”，与文件名中的专业“${fileName}”不一致。`,
+    fix: "封面与文件名应为同一申报专业，请改正其中错误的一处。",
+  }),
+  COVER_LEVEL_MISMATCH: ({ cover, registered }) => ({
+    message: `申报书封面勾选的办学层次是高职（${cover}），与学校登记的“${registered}”不一致。`,
+    fix: "请在封面勾选学校实际的办学层次。",
+  }),
+  COVER_MAJOR_NOT_IN_CATALOG: ({ major, catalogLabel, suggestions }) => ({
+    message: `申报书封面的申报专业“${major}”不在${catalogLabel}中。${suggestions.length > 0 ? `是否应为：${suggestions.map((s) => `“${s}”`).join("、")}？` : ""}`,
+    fix: `申报专业名称应与${catalogLabel}中的名称完全一致。`,
+  }),
+  COVER_CATEGORY_MISMATCH: ({ major, cover, expected }) => ({
+    message: `申报书封面的申报专业大类“${cover}”与申报专业不符：“${major}”属于“${expected}”。`,
+    fix: `请将申报专业大类改为“${expected}”。`,
+  }),
+  COVER_CLASS_MISMATCH: ({ major, cover, expected }) => ({
+    message: `申报书封面的申报专业类“${cover}”与申报专业不符：“${major}”属于“${expected}”。`,
+    fix: `请将申报专业类改为“${expected}”。`,
+  }),
+  DECLARATION_MISSING: () => ({
+    message: "申报书中未找到“内容真实性责任声明”。",
+    fix: "请保留附件1中的内容真实性责任声明页，由学校盖章、法定代表人签字。",
+  }),
+  PLAN_HEADING_MISSING: ({ missing }) => ({
+    message: `建设方案中未找到附件2提纲要求的标题：${missing.map((h) => `“${h}”`).join("、")}。`,
+    fix: "请按附件2的提纲，依次以“一、总体建设目标”至“五、保障措施”五个标题组织建设方案。",
+  }),
+  PLAN_HEADINGS_OUT_OF_ORDER: ({ found }) => ({
+    message: `建设方案的标题顺序与附件2提纲不一致，现为：${found.join(" → ")}。`,
+    fix: "请按附件2的顺序排列：一、总体建设目标；二、重点建设任务与举措；三、预期建设成效与主要成果；四、建设资金预算安排；五、保障措施。",
   }),
   SCHOOL_NAME_INVALID: ({ actual }) => ({
     message: `学校名称“${actual}”无效：应为 2 至 50 个字的学校全称，不含空格和标点以外的特殊字符。`,

@@ -135,8 +135,8 @@ export const SUBMISSIONS_TEXT = {
     schoolLine: (name: string, schoolId: string, level: string) => `${name}（${schoolId}，${level}）`,
     field: (label: string, value: string) => `${label}：${value}`,
     heading: (label: string) => `${label}：`,
-    finding: (index: number, severity: "error" | "warning", code: string, message: string) =>
-      `${index}. [${severity === "error" ? "错误" : "提示"}] ${code} ${message}`,
+    finding: (index: number, severity: "error" | "warning" | "info", code: string, message: string) =>
+      `${index}. [${{ error: "错误", warning: "提示", info: "建议" }[severity]}] ${code} ${message}`,
   },
   detailsLabel: {
     servedMajorGroup: "中心服务专业（群）",

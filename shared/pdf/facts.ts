@@ -50,6 +50,31 @@ export interface PdfFacts {
     /** Short English descriptions for operators, e.g. "document-level JavaScript", "Launch action on page 3". */
     details: string[];
   };
+  /** The text layer, read only when asked for (the document types whose text is checked; see text-layer.ts). */
+  textLayer?: TextLayerFacts;
+}
+
+/** How many visible characters of body text have one value (a font name, a size or a line spacing in pt). */
+export interface StyleShare {
+  value: string;
+  chars: number;
+}
+
+export interface TextLayerFacts {
+  /** Pages read, from the first (bounded). */
+  pagesExamined: number;
+  /** 1-based numbers of examined pages without a text layer: scans or photos, whose words cannot be read. */
+  pagesWithoutText: number[];
+  /** Each examined page's text, lines top to bottom joined by "\n"; "" for a page without text. */
+  pageTexts: string[];
+  /** True when pages or characters beyond the limits were not read. */
+  truncated: boolean;
+  /** Body text (every examined page but the cover) by font name without subset prefix, most used first. */
+  fonts: StyleShare[];
+  /** Body text by font size in pt (to 0.5), most used first. */
+  sizes: StyleShare[];
+  /** Body lines by the distance from the previous line's baseline in pt (to 0.5), most used first. */
+  leadings: StyleShare[];
 }
 
 /** What the walk of the page tree from the catalog found, beside what the file declares. */

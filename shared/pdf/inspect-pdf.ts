@@ -5,9 +5,11 @@
 import type { InspectionFailure, InspectionResult, PageBox, PdfFacts, PdfPermissions } from "./facts.ts";
 import { walkPageTree } from "./page-tree-walk.ts";
 import { pdfDateToIso } from "./pdf-date.ts";
+import { pdfjsDataPaths } from "./pdfjs-data.ts";
 import { getDocument, type PDFDocumentProxy, PermissionFlag, VerbosityLevel } from "./pdfjs-in-process.ts";
 import { type ActionScan, scanActions } from "./scan-actions.ts";
 import { pdfHeaderVersion, sniffFileType } from "./sniff.ts";
+import { readTextLayer } from "./text-layer.ts";
 
 export interface InspectOptions {
   /**
@@ -15,11 +17,15 @@ export interface InspectOptions {
    * For a caller that owns the bytes and is done with them, such as the inspector's worker.
    */
   consumeBytes?: boolean;
+  /** Also read the text layer (text-layer.ts): for the document types whose text is checked. */
+  textLayer?: boolean;
 }
 
 const SNIFF_BYTES = 8192;
 
 const LOAD_OPTIONS = {
+  ...pdfjsDataPaths(),
+  cMapPacked: true,
   isEvalSupported: false,
   disableFontFace: true,
   disableAutoFetch: true,
@@ -59,6 +65,7 @@ export async function inspectPdfBytes(
   try {
     if (doc.numPages === 0) return failed({ kind: "damaged", detail: "the page tree holds no pages" });
     const { facts, documentScripts } = await readFacts(doc, version);
+    const textLayer = options.textLayer ? { textLayer: await readTextLayer(doc) } : {};
     return {
       ok: true,
       facts: {
@@ -67,6 +74,7 @@ export async function inspectPdfBytes(
         pageCount: pageTree?.pages || facts.pageCount,
         pageTree,
         activeContent: activeContent(documentScripts, actions),
+        ...textLayer,
       },
     };
   } catch (error) {

@@ -4,6 +4,8 @@ import type { InspectionResult } from "./facts.ts";
 export interface InspectRequest {
   id: number;
   bytes: Uint8Array;
+  /** Also read the text layer. */
+  textLayer?: boolean;
 }
 
 export type WorkerMessage =

@@ -17,9 +17,9 @@ const reply = (message: WorkerMessage) => port.postMessage(message);
 // own outcome arrives through the promise it awaits, or the inspector's timeout, so a stray rejection is dropped.
 process.on("unhandledRejection", () => undefined);
 
-port.on("message", async ({ id, bytes }: InspectRequest) => {
+port.on("message", async ({ id, bytes, textLayer }: InspectRequest) => {
   try {
-    reply({ type: "result", id, result: await inspectPdfBytes(bytes, { consumeBytes: true }) });
+    reply({ type: "result", id, result: await inspectPdfBytes(bytes, { consumeBytes: true, textLayer }) });
   } catch (error) {
     const { message, stack } = error instanceof Error ? error : new Error(String(error));
     reply({ type: "error", id, message, stack });

@@ -31,14 +31,20 @@ export interface InspectorOptions {
   workerUrl?: URL | Promise<URL>;
 }
 
+/** What to read besides the facts every file gets. */
+export interface InspectRequestOptions {
+  /** The text layer (fonts, sizes, line spacing, page text), for the document types whose text is checked. */
+  textLayer?: boolean;
+}
+
 export interface Inspector {
   /**
    * Inspects `bytes` and takes them: when they span their whole ArrayBuffer, it is transferred to the worker, not
    * copied, and is left detached (empty) for the caller.
    */
-  inspectBytes(bytes: Uint8Array): Promise<InspectionResult>;
+  inspectBytes(bytes: Uint8Array, options?: InspectRequestOptions): Promise<InspectionResult>;
   /** Inspects a file; one larger than `maxBytes` is refused by its size, before a byte is read. */
-  inspectFile(path: string): Promise<InspectionResult>;
+  inspectFile(path: string, options?: InspectRequestOptions): Promise<InspectionResult>;
   /** Starts the worker now rather than on the first file, so that the first school does not wait for it. */
   warm(): Promise<void>;
   /** Ends the worker. Calls still queued or running are rejected with InspectorError. */
@@ -90,14 +96,14 @@ class IsolatedInspector implements Inspector {
     this.#settings = settings;
   }
 
-  inspectBytes(bytes: Uint8Array): Promise<InspectionResult> {
+  inspectBytes(bytes: Uint8Array, options: InspectRequestOptions = {}): Promise<InspectionResult> {
     return this.#enqueue(async () => {
       if (bytes.byteLength > this.#settings.maxBytes) return this.#tooLarge(bytes.byteLength);
-      return this.#inspect(bytes);
+      return this.#inspect(bytes, options);
     });
   }
 
-  inspectFile(path: string): Promise<InspectionResult> {
+  inspectFile(path: string, options: InspectRequestOptions = {}): Promise<InspectionResult> {
     return this.#enqueue(async () => {
       const file = await open(path, "r");
       try {
@@ -110,7 +116,7 @@ class IsolatedInspector implements Inspector {
           if (bytesRead === 0) break;
           filled += bytesRead;
         }
-        return this.#inspect(filled === size ? bytes : bytes.slice(0, filled));
+        return this.#inspect(filled === size ? bytes : bytes.slice(0, filled), options);
       } finally {
         await file.close();
       }
@@ -146,7 +152,7 @@ class IsolatedInspector implements Inspector {
     return { ok: false, failure: { kind: "too-large", size, limit: this.#settings.maxBytes } };
   }
 
-  async #inspect(bytes: Uint8Array): Promise<InspectionResult> {
+  async #inspect(bytes: Uint8Array, options: InspectRequestOptions): Promise<InspectionResult> {
     const running = await this.#readyWorker();
     const { timeoutMs, maxRssGrowthMb } = this.#settings;
     return new Promise<InspectionResult>((resolve, reject) => {
@@ -169,7 +175,7 @@ class IsolatedInspector implements Inspector {
       };
 
       running.job = job;
-      const request: InspectRequest = { id: job.id, bytes: ownBuffer(bytes) };
+      const request: InspectRequest = { id: job.id, bytes: ownBuffer(bytes), textLayer: options.textLayer };
       try {
         running.worker.postMessage(request, [request.bytes.buffer as ArrayBuffer]);
       } catch (error) {

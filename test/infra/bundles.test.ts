@@ -63,7 +63,7 @@ beforeAll(async () => {
   restoreEnvironment = applyLocalEnvironment(emulators.endpoints, emulators.region);
   resetClients();
   await createLocalResources({ bucket: BUCKET, table: TABLE });
-}, 120_000);
+}, 600_000); // seven esbuild bundles and their copies: minutes on a busy machine
 
 afterAll(async () => {
   console.info(
@@ -187,6 +187,28 @@ function startBundledWorker(): Promise<{ readyMs: number; output: string }> {
     const worker = new Worker(${JSON.stringify(join(bundleDir, INSPECT_WORKER_FILE))});
     await new Promise((resolve, reject) => { worker.on("message", resolve); worker.on("error", reject); });
     ${report("{ readyMs: performance.now() - started }")}
+    await worker.terminate();
+  `;
+  return runNode(bundleDir, { PATH: process.env.PATH }, script);
+}
+
+/**
+ * Sends one PDF to the bundled inspection worker, asking for its text layer, as the bundled inspector does for a
+ * 申报书, and returns the worker's answer.
+ */
+function inspectWithBundledWorker(pdf: Uint8Array): Promise<{ message: unknown; output: string }> {
+  const bundleDir = synth.bundleDir("processUpload");
+  const file = join(synth.outdir, `input-${randomUUID()}.pdf`);
+  writeFileSync(file, pdf);
+  const script = `
+    import { readFileSync } from "node:fs";
+    import { Worker } from "node:worker_threads";
+    const worker = new Worker(${JSON.stringify(join(bundleDir, INSPECT_WORKER_FILE))});
+    await new Promise((resolve, reject) => { worker.once("message", resolve); worker.on("error", reject); });
+    const bytes = new Uint8Array(readFileSync(${JSON.stringify(file)}));
+    worker.postMessage({ id: 1, bytes, textLayer: true });
+    const message = await new Promise((resolve) => worker.once("message", resolve));
+    ${report("{ message }")}
     await worker.terminate();
   `;
   return runNode(bundleDir, { PATH: process.env.PATH }, script);
@@ -375,4 +397,17 @@ describe("bundles in the cloud assembly", () => {
       current: { evidence: submissionId },
     });
   }, 60_000);
+
+  it("read CJK text set in a non-embedded font inside the bundled worker, with the cMaps shipped beside it", async () => {
+    // STSong-Light, not embedded, encoding UniGB-UCS2-H: its text is readable only through pdf.js's cMaps.
+    const { message } = await inspectWithBundledWorker(await makePdf({ pages: 2, chinese: true }));
+    const { result } = message as {
+      result: { ok: boolean; facts?: { textLayer?: Record<string, unknown> } };
+    };
+    expect(result.ok).toBe(true);
+    const textLayer = result.facts?.textLayer as { pagesWithoutText: number[]; pageTexts: string[] };
+    expect(textLayer.pagesWithoutText).toEqual([]);
+    expect(textLayer.pageTexts[0]).toContain("第 1 页");
+    expect(textLayer.pageTexts[1]).toContain("实训中心");
+  });
 });

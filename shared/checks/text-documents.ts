@@ -1,0 +1,27 @@
+import type { TextLayerFacts } from "../pdf/facts.ts";
+import type { SubmissionFacts } from "./context.ts";
+
+/**
+ * The document types whose text layer is read and checked: the 申报书 (附件1: typesetting, cover, responsibility
+ * declaration) and the 建设方案 (附件2: outline). Evidence is scanned material of every kind and gets no text checks,
+ * which keeps its inspection fast.
+ */
+export const TEXT_CHECKED_TYPES = ["application", "plan"] as const;
+
+export function needsTextLayer(documentType: string): boolean {
+  return (TEXT_CHECKED_TYPES as readonly string[]).includes(documentType);
+}
+
+/** The text layer of an inspected file of this document type, or undefined (the text rules then stay silent). */
+export function textLayerFor(facts: SubmissionFacts, documentType: string): TextLayerFacts | undefined {
+  if (facts.documentType !== documentType || !facts.inspection?.ok) return undefined;
+  return facts.inspection.facts.textLayer;
+}
+
+/** A page's text as lines in the form names are compared in: NFKC, without spaces or invisible characters. */
+export function normalizedLines(pageText: string): string[] {
+  return pageText
+    .split("\n")
+    .map((line) => line.normalize("NFKC").replace(/[\s\p{Cf}]/gu, ""))
+    .filter((line) => line !== "");
+}
