@@ -73,16 +73,19 @@ export function registerSubmissionsCommand(program: Command): void {
     out(
       renderTable(
         T.columns,
-        list.map((s) => [
-          formatBeijingTime(new Date(activityTime(s)), { zoneSuffix: false }),
-          truncateMiddle(names.get(s.schoolId) ?? s.schoolId, 30),
-          documentLabel(op.ctx.call, s.documentType),
-          majorOf(op.ctx.call, s.fileName) ?? T.unknownMajor,
-          stateText(s, now),
-          s.verdict?.pageCount?.toString() ?? "",
-          s.verdict?.receiptNumber ?? "",
-          s.submissionId,
-        ]),
+        list.map((s) => {
+          const name = parseSubmissionName(s.fileName, op.ctx.call.nameTemplate);
+          return [
+            formatBeijingTime(new Date(activityTime(s)), { zoneSuffix: false }),
+            truncateMiddle(names.get(s.schoolId) ?? s.schoolId, 30),
+            documentLabel(op.ctx.call, s.documentType),
+            name.ok ? name.major : T.unknownMajor,
+            stateText(s, now),
+            s.verdict?.pageCount?.toString() ?? "",
+            s.verdict?.receiptNumber ?? "",
+            s.submissionId,
+          ];
+        }),
       ),
     );
     out("");
@@ -154,11 +157,6 @@ function parseSince(value: string): Date {
 
 function documentLabel(call: CallDefinition, type: string): string {
   return documentTypeOf(call, type)?.label ?? type;
-}
-
-export function majorOf(call: CallDefinition, fileName: string): string | undefined {
-  const parsed = parseSubmissionName(fileName, call.nameTemplate);
-  return parsed.ok ? parsed.major : undefined;
 }
 
 function stateText(s: SubmissionRecord, now: Date): string {

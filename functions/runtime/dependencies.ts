@@ -3,7 +3,7 @@ import type { ApplicationDetailsRepository } from "../../shared/application/deta
 import { type AwsClients, type AwsConnection, createAwsClients } from "../../shared/aws/clients.ts";
 import { DynamoApplicationDetailsRepository } from "../../shared/aws/dynamodb-application-details.ts";
 import { DynamoAttemptCounter } from "../../shared/aws/dynamodb-attempts.ts";
-import { DynamoIssuedLinkStore } from "../../shared/aws/dynamodb-issued-links.ts";
+import { dynamoIssuedLinkStore } from "../../shared/aws/dynamodb-issued-links.ts";
 import { DynamoMailLog } from "../../shared/aws/dynamodb-mail-log.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
@@ -78,7 +78,7 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
       runtime.SHENBAO_SENDER_NAME ?? SENDER_DISPLAY_NAME,
     ),
     attempts: new DynamoAttemptCounter(doc, runtime.SHENBAO_TABLE),
-    issuedLinks: new DynamoIssuedLinkStore(doc, runtime.SHENBAO_TABLE),
+    issuedLinks: dynamoIssuedLinkStore(clients.dynamodb, runtime.SHENBAO_TABLE),
     details: new DynamoApplicationDetailsRepository(doc, runtime.SHENBAO_TABLE),
     mailLog: new DynamoMailLog(doc, runtime.SHENBAO_TABLE),
     inspector,

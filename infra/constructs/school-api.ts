@@ -101,7 +101,11 @@ export class SchoolApi extends Section {
 
     const tableArn = [table.tableArn];
     // UpdateItem for the API functions: counting failed token presentations (shared/api/attempt-limit.ts).
-    allow(uploadLink, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
+    allow(
+      uploadLink,
+      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      tableArn,
+    );
     allow(submissionStatus, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
     allow(schoolProfile, ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"], tableArn);
     // PutItem: the details item, replaced whole (shared/aws/dynamodb-application-details.ts).

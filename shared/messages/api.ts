@@ -11,6 +11,7 @@ export const API_ERROR_TEXT = {
   CHECKS_FAILED: "文件未通过提交前检查，请按各项提示修改后重新提交。",
   NOT_FOUND: "未找到该提交记录，或该记录不属于贵校。",
   IDEMPOTENCY_KEY_REUSED: "该 Idempotency-Key 已用于另一份不同的请求，请为新的请求使用新的键值。",
+  REQUEST_IN_PROGRESS: "请求正在处理，请稍后重试。",
   METHOD_NOT_ALLOWED: "不支持该请求方法。",
   INTERNAL: "系统暂时无法处理请求，请稍后重试。如持续出现，请联系主管部门。",
 } as const;

@@ -283,7 +283,8 @@ describe("permissions", () => {
       logs("UploadLink"),
       {
         Effect: "Allow",
-        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+        // DeleteItem: Powertools' idempotency layer drops its in-progress record when no link is issued.
+        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
         Resource: table,
       },
       { Effect: "Allow", Action: "s3:PutObject", Resource: uploadKeys },
