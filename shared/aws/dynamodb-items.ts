@@ -114,7 +114,7 @@ const SchoolSchema = z.object({
 
 const FindingSchema = z.object({
   code: z.custom<FindingCode>((value) => typeof value === "string"),
-  severity: z.enum(["error", "warning"]),
+  severity: z.enum(["error", "warning", "info"]),
   field: z.custom<FindingField>((value) => typeof value === "string"),
   message: z.string(),
   fix: z.string(),
