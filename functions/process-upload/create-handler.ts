@@ -16,17 +16,18 @@ export interface MetricsSink {
   publishStoredMetrics(): unknown;
 }
 
-export type ProcessUploadDeps = Pick<Dependencies, "ctx" | "schools" | "submissions" | "mailer" | "clock"> & {
-  objects: ObjectStore;
-  /** Inspects PDFs; a worker in Lambda (started at initialisation), in-process or fake in tests. */
-  inspector: BytesInspector;
-  config: Pick<
-    Dependencies["config"],
-    "SHENBAO_REVIEWERS" | "SHENBAO_DOWNLOAD_SECONDS" | "SHENBAO_PUBLIC_URL"
-  >;
-  logger?: Logger;
-  metrics?: MetricsSink;
-};
+export type ProcessUploadDeps = Pick<Dependencies, "ctx" | "schools" | "submissions" | "mailer" | "clock"> &
+  Partial<Pick<Dependencies, "schoolNames">> & {
+    objects: ObjectStore;
+    /** Inspects PDFs; a worker in Lambda (started at initialisation), in-process or fake in tests. */
+    inspector: BytesInspector;
+    config: Pick<
+      Dependencies["config"],
+      "SHENBAO_REVIEWERS" | "SHENBAO_DOWNLOAD_SECONDS" | "SHENBAO_PUBLIC_URL"
+    >;
+    logger?: Logger;
+    metrics?: MetricsSink;
+  };
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -72,6 +73,7 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
         objects: deps.objects,
         mailer: deps.mailer,
         inspector: deps.inspector,
+        ...(deps.schoolNames ? { schoolNames: deps.schoolNames } : {}),
         reviewers: deps.config.SHENBAO_REVIEWERS,
         downloadLinkSeconds: deps.config.SHENBAO_DOWNLOAD_SECONDS,
         ...(publicUrl ? { statusUrl: (id: string) => `${publicUrl}/#/submissions/${id}` } : {}),

@@ -15,11 +15,17 @@ import type { MailLog } from "../../shared/mail/mail-log.ts";
 import { SENDER_DISPLAY_NAME } from "../../shared/messages/mail.ts";
 import { createInspector, type Inspector } from "../../shared/pdf/inspector.ts";
 import type { Mailer, ObjectStore } from "../../shared/processing/ports.ts";
+import {
+  cachedSchoolNames,
+  SCHOOL_NAMES_MAX_AGE_MS,
+  type SchoolNames,
+} from "../../shared/processing/school-names.ts";
 import { parseReminderDays } from "../../shared/reminders/plan-reminders.ts";
 import type { SchoolRepository, SubmissionRepository } from "../../shared/submissions/repository.ts";
 import type { UploadSigner } from "../../shared/uploads/issue-upload-link.ts";
 import type { IssuedLinkStore } from "../../shared/uploads/link-replay.ts";
 import { type RuntimeConfig, runtimeConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
 
 /**
  * Everything the handlers need, as the ports in shared/ describe it: real adapters in Lambda and on the local
@@ -37,6 +43,8 @@ export interface Dependencies {
   details: ApplicationDetailsRepository;
   mailLog: MailLog;
   inspector: Inspector;
+  /** The registered schools' names, read at most every few minutes per container. */
+  schoolNames: SchoolNames;
   /** Days before the deadline on which reminders go out. */
   reminderDays: readonly number[];
   clock: () => Date;
@@ -66,10 +74,12 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
     timeoutMs: runtime.SHENBAO_INSPECT_TIMEOUT_MS,
     maxBytes: config.call.call.maxFileBytes,
   });
+  const schools = new DynamoSchoolRepository(doc, runtime.SHENBAO_TABLE);
+  const clock = () => new Date();
   return {
     config: runtime,
     ctx: config.call,
-    schools: new DynamoSchoolRepository(doc, runtime.SHENBAO_TABLE),
+    schools,
     submissions: new DynamoSubmissionRepository(doc, runtime.SHENBAO_TABLE),
     objects: new S3ObjectStore(clients.s3, runtime.SHENBAO_BUCKET),
     mailer: new SesMailer(
@@ -82,8 +92,17 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
     details: new DynamoApplicationDetailsRepository(doc, runtime.SHENBAO_TABLE),
     mailLog: new DynamoMailLog(doc, runtime.SHENBAO_TABLE),
     inspector,
+    schoolNames: cachedSchoolNames({
+      list: async () => (await schools.listSchools()).map((school) => school.name),
+      clock,
+      maxAgeMs: SCHOOL_NAMES_MAX_AGE_MS,
+      onStale: (error) =>
+        createLogger("school-names").warn("school names not refreshed; the last listing is used", {
+          error: error as Error,
+        }),
+    }),
     reminderDays: config.reminderDays,
-    clock: () => new Date(),
+    clock,
     clients,
     async close() {
       await inspector.close();
