@@ -33,7 +33,7 @@ export async function currentEvidence(
   if (!pointer) return undefined;
   const submission = await deps.submissions.getSubmission(schoolId, pointer.currentSubmissionId);
   const pageCount = submission?.verdict?.pageCount;
-  if (!submission || submission.state !== "ACCEPTED" || pageCount == null) return undefined;
+  if (submission?.state !== "ACCEPTED" || pageCount == null) return undefined;
   const text = await deps.evidenceText.readEvidenceText(schoolId, submission.submissionId);
   return {
     submissionId: submission.submissionId,
