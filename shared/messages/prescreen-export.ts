@@ -61,6 +61,9 @@ export const PRESCREEN_EXPORT_TEXT = {
     "表中页码链接指向材料包中的佐证材料（佐证材料/…pdf#page=N）：请将本表放在 shenbao export bundle 生成的材料包目录中打开。",
   withoutForm: (names: readonly string[]) =>
     `以下 ${names.length} 所学校尚未填写申报书，初审各项为“资料不全”：${names.join("、")}`,
+  noEligibility: "本次申报的配置未定义申报条件（eligibility），无法生成资格初审表。",
+  bundleIncludes: (count: number) =>
+    `材料包另含资格初审表（${count} 所学校），表中页码链接到材料包内的佐证材料。`,
   none: "目前没有学校填写申报书或有已受理的申报材料，资格初审表只有表头。",
   /** `submissions show` */
   showHeading: "资格初审（申报条件）",
