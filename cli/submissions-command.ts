@@ -18,6 +18,7 @@ import type { SchoolRecord, SubmissionRecord } from "../shared/submissions/recor
 import { SUBMISSION_STATES, type SubmissionState } from "../shared/submissions/states.ts";
 import { truncateMiddle } from "./display-width.ts";
 import { type Operator, operator, type TargetOptions, withTarget } from "./operator-context.ts";
+import { schoolPrescreenText } from "./prescreen-text.ts";
 import { json, out, renderTable } from "./table.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -133,6 +134,7 @@ export function registerSubmissionsCommand(program: Command): void {
       return;
     }
     out(renderShow(op.ctx.call, { submission, school, history, emails, isCurrent, details }));
+    out(await schoolPrescreenText(op, submission.schoolId));
   });
 }
 
