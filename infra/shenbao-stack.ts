@@ -50,6 +50,7 @@ export class ShenbaoStack extends Stack {
     | "submissionStatus"
     | "schoolProfile"
     | "schoolApplication"
+    | "applicationForm"
     | "processUpload"
     | "webPage"
     | "sendReminders",
@@ -109,6 +110,7 @@ export class ShenbaoStack extends Stack {
       submissionStatus: api["submission-status"],
       schoolProfile: api["school-profile"],
       schoolApplication: api["school-application"],
+      applicationForm: api["application-form"],
       webPage: api["web-page"],
       processUpload: arrivals.processUpload,
       sendReminders: reminders.sendReminders,

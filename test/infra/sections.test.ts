@@ -96,6 +96,7 @@ const STATEFUL = {
   mappings: ["ProcessUploadFunctionSqsEventSourceshenbaoprodArrivals2DAB99B009563A91"],
   logGroups: [
     "ApiAccessLogsE9DF007D",
+    "ApplicationFormLogsB108F78C",
     "ProcessUploadLogs263B624E",
     "SchoolApplicationLogsC89AA538",
     "SchoolProfileLogs71A43F28",

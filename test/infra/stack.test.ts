@@ -389,10 +389,12 @@ describe("table, API, mail", () => {
       "GET /",
       "GET /api/me",
       "GET /api/me/application",
+      "GET /api/me/application-form",
       "GET /api/submissions/{submissionId}",
       "GET /{file+}",
       "POST /api/upload-links",
       "PUT /api/me/application",
+      "PUT /api/me/application-form",
     ]);
     template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       StageName: "$default",
