@@ -46,8 +46,9 @@ function publicUrls({ synth, template }: Deployment): Record<string, string> {
   const urls: Record<string, string> = {};
   for (const [name, fn] of Object.entries(synth.stack.functions)) {
     const id = synth.stack.getLogicalId(fn.function.node.defaultChild as CfnElement);
-    const variables = (template.Resources[id] as { Properties: { Environment: { Variables: Json } } })
-      .Properties.Environment.Variables;
+    const variables = (
+      template.Resources[id] as unknown as { Properties: { Environment: { Variables: Json } } }
+    ).Properties.Environment.Variables;
     if (name === "webPage") continue; // static files: it makes no links
     urls[name] = evaluate(variables.SHENBAO_PUBLIC_URL);
   }
