@@ -29,7 +29,13 @@ let template: Template;
 let resources: Resources;
 
 beforeAll(() => {
-  prod = synthesize({ stage: "prod", retentionDays: "120", deadline: "2027-11-20T17:00:00+08:00" });
+  prod = synthesize({
+    stage: "prod",
+    retentionDays: "120",
+    deadline: "2027-11-20T17:00:00+08:00",
+    allowPastDeadline: "false",
+    uploadConcurrency: "10",
+  });
   template = Template.fromStack(prod.stack);
   resources = template.toJSON().Resources as Resources;
 });
