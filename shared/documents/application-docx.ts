@@ -1,4 +1,4 @@
-import { AlignmentType, Document, Packer, type Paragraph, type Table } from "docx";
+import { Document, LineRuleType, Packer, Paragraph, type Table, TextRun } from "docx";
 import type { ApplicationForm } from "../application/form.ts";
 import type { MajorCatalog, MajorEntry } from "../call/catalog.ts";
 import type { CallDefinition, SchoolLevel } from "../call/schema.ts";
@@ -81,7 +81,12 @@ export async function applicationDocx(input: ApplicationDocxInput): Promise<Buff
     planTable(form),
     sectionHeading(T.sections[3]),
     opinionTable(),
-    para("", { align: AlignmentType.LEFT }),
+    // Word needs a paragraph after a closing table; at full height it can spill onto a page of its own, an empty
+    // last page that readers (and the scanned-page check) take for a missing page. At 1 pt it never does.
+    new Paragraph({
+      spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      children: [new TextRun({ text: "", size: 2 })],
+    }),
   ];
   const major = form.basic?.major;
   const title = major

@@ -80,6 +80,7 @@ describe("one deployment: the page's origin everywhere", () => {
     expect(corsOrigins(generated)).toEqual([origin]);
     const urls = publicUrls(generated);
     expect(Object.keys(urls).sort()).toEqual([
+      "applicationForm",
       "processUpload",
       "schoolApplication",
       "schoolProfile",
@@ -180,8 +181,8 @@ describe("CDK's helpers and the queue policy", () => {
   it("every Lambda function in the stack, CDK's helpers included, logs to a group with retention", () => {
     const { Resources } = generated.template;
     const functions = Object.entries(Resources).filter(([, r]) => r.Type === "AWS::Lambda::Function");
-    // 7 of shenbao's, the bucket-notification handler, and (dev) the provider that empties buckets.
-    expect(functions).toHaveLength(9);
+    // 8 of shenbao's, the bucket-notification handler, and (dev) the provider that empties buckets.
+    expect(functions).toHaveLength(10);
     for (const [id, fn] of functions) {
       const group = (fn.Properties.LoggingConfig as { LogGroup?: { Ref: string } } | undefined)?.LogGroup;
       expect(group, id).toEqual({ Ref: expect.any(String) });

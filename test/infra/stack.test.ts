@@ -290,7 +290,7 @@ describe("permissions", () => {
       {
         Effect: "Allow",
         // DeleteItem: Powertools' idempotency layer drops its in-progress record when no link is issued.
-        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+        Action: ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
         Resource: table,
       },
       { Effect: "Allow", Action: "s3:PutObject", Resource: uploadKeys },

@@ -127,6 +127,7 @@ describe.skipIf(skip)("the generated documents through LibreOffice and `shenbao 
     const fonts = execFileSync("pdffonts", [pdf], { encoding: "utf8" });
     expect(fonts).toMatch(/\+FangSong\s/);
     const report = check(pdf, "application");
+    execFileSync("cp", [pdf, join(ARTIFACTS, "application.pdf")]);
     expect(report.files[0]?.findings).toEqual([]);
     expect(report.files[0]?.verdict).toBe("accepted");
     screenshot(pdf, 1, "application-cover");
