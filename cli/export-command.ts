@@ -45,12 +45,12 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
       ),
   ).action(async (opts: TargetOptions & { out: string; format?: Format }) => {
     const op = await operator(opts.endpoint);
-    const format = opts.format ?? (extname(opts.out).toLowerCase() === ".csv" ? "csv" : "xlsx");
+    const format = exportFormat(opts);
     const summary = await buildSummary(op);
-    const content = format === "csv" ? summaryCsv(summary.rows) : await summaryWorkbook(summary.rows);
-    await writeFile(opts.out, content).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(EXPORT_TEXT.unwritable(opts.out, error.code ?? error.message), { cause: error });
-    });
+    await writeExport(
+      opts.out,
+      format === "csv" ? summaryCsv(summary.rows) : await summaryWorkbook(summary.rows),
+    );
     report(opts, summary, { file: opts.out, format });
   });
 
@@ -69,13 +69,13 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
       ),
   ).action(async (opts: TargetOptions & { out: string; format?: Format }) => {
     const op = await operator(opts.endpoint);
-    const format = opts.format ?? (extname(opts.out).toLowerCase() === ".csv" ? "csv" : "xlsx");
+    const format = exportFormat(opts);
     const built = await buildPrescreenExport(op);
     if (!built) throw new UsageError(PRESCREEN_EXPORT_TEXT.noEligibility);
-    const content = format === "csv" ? prescreenCsv(built.table) : await prescreenWorkbook(built.table);
-    await writeFile(opts.out, content).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(EXPORT_TEXT.unwritable(opts.out, error.code ?? error.message), { cause: error });
-    });
+    await writeExport(
+      opts.out,
+      format === "csv" ? prescreenCsv(built.table) : await prescreenWorkbook(built.table),
+    );
     const withoutForm = built.withoutForm.map((s) => ({ schoolId: s.schoolId, name: s.name }));
     if (opts.json) {
       json({ file: opts.out, format, rows: built.table.rows.length, withoutForm });
@@ -288,4 +288,16 @@ async function zipDirectory(dir: string, target: string): Promise<void> {
 
 function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The format asked for, else the one the file's extension names (.csv), else xlsx. */
+function exportFormat(opts: { out: string; format?: Format }): Format {
+  return opts.format ?? (extname(opts.out).toLowerCase() === ".csv" ? "csv" : "xlsx");
+}
+
+/** Writes an export where the operator asked; a place that cannot be written is the operator's to correct. */
+async function writeExport(out: string, content: string | Uint8Array): Promise<void> {
+  await writeFile(out, content).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(EXPORT_TEXT.unwritable(out, error.code ?? error.message), { cause: error });
+  });
 }

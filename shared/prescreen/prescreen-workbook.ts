@@ -1,6 +1,7 @@
 import type { Worksheet } from "exceljs";
 import { PRESCREEN_EXPORT_TEXT as T } from "../messages/prescreen-export.ts";
 import { toCsv } from "../tabular/csv.ts";
+import { writeTitleRow } from "../tabular/workbook-title.ts";
 import type { PrescreenTable, TableCell } from "./prescreen-table.ts";
 import type { Outcome } from "./types.ts";
 
@@ -50,12 +51,7 @@ export async function prescreenWorkbook(table: PrescreenTable): Promise<Buffer> 
   }));
   const last = table.headers.length;
 
-  const title = sheet.getRow(1);
-  title.getCell(1).value = T.title;
-  title.getCell(1).font = { name: "黑体", size: 16, bold: true };
-  title.getCell(1).alignment = { horizontal: "center", vertical: "middle" };
-  title.height = 32;
-  sheet.mergeCells(1, 1, 1, last);
+  writeTitleRow(sheet, T.title, last, 32);
 
   const legend = sheet.getRow(2);
   legend.getCell(2).value = T.legend;
