@@ -34,15 +34,11 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
     .description("Export the summary table (附件3) and the reviewers' bundle");
 
   withTarget(
-    exportCommand
-      .command("summary")
-      .description("The notice's 附件3 (申报汇总表) from each college's current accepted application")
-      .requiredOption("--out <file>", "where to write it, e.g. 汇总表.xlsx")
-      .option(
-        "--format <format>",
-        "xlsx or csv (default: from the file's extension, else xlsx)",
-        parseFormat,
-      ),
+    fileExport(
+      exportCommand.command("summary"),
+      "The notice's 附件3 (申报汇总表) from each college's current accepted application",
+      "汇总表.xlsx",
+    ),
   ).action(async (opts: TargetOptions & { out: string; format?: Format }) => {
     const op = await operator(opts.endpoint);
     const format = exportFormat(opts);
@@ -55,18 +51,12 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
   });
 
   withTarget(
-    exportCommand
-      .command("prescreen")
-      .description(
-        "The eligibility pre-screen (资格初审表): a row per college, a column per condition of the call, each cited " +
-          "page linked to the bundle's evidence PDF at that page",
-      )
-      .requiredOption("--out <file>", "where to write it, e.g. 资格初审表.xlsx")
-      .option(
-        "--format <format>",
-        "xlsx or csv (default: from the file's extension, else xlsx)",
-        parseFormat,
-      ),
+    fileExport(
+      exportCommand.command("prescreen"),
+      "The eligibility pre-screen (资格初审表): a row per college, a column per condition of the call, each cited " +
+        "page linked to the bundle's evidence PDF at that page",
+      "资格初审表.xlsx",
+    ),
   ).action(async (opts: TargetOptions & { out: string; format?: Format }) => {
     const op = await operator(opts.endpoint);
     const format = exportFormat(opts);
@@ -300,4 +290,12 @@ async function writeExport(out: string, content: string | Uint8Array): Promise<v
   await writeFile(out, content).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(EXPORT_TEXT.unwritable(out, error.code ?? error.message), { cause: error });
   });
+}
+
+/** A table export's command: where to write it (--out) and, when its extension does not say, in which format. */
+function fileExport(command: Command, description: string, example: string): Command {
+  return command
+    .description(description)
+    .requiredOption("--out <file>", `where to write it, e.g. ${example}`)
+    .option("--format <format>", "xlsx or csv (default: from the file's extension, else xlsx)", parseFormat);
 }
