@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,6 +102,8 @@ function screenshot(pdf: string, page: number, name: string) {
 
 describe.skipIf(skip)("the generated documents through LibreOffice and `shenbao check`", () => {
   beforeAll(() => {
+    // test-artifacts/ is not in git: a clean clone (CI) starts without it.
+    mkdirSync(ARTIFACTS, { recursive: true });
     work = mkdtempSync(join(tmpdir(), "shenbao-docx-"));
     const fonts = join(work, "fonts");
     mkdirSync(fonts);
@@ -127,7 +129,7 @@ describe.skipIf(skip)("the generated documents through LibreOffice and `shenbao 
     const fonts = execFileSync("pdffonts", [pdf], { encoding: "utf8" });
     expect(fonts).toMatch(/\+FangSong\s/);
     const report = check(pdf, "application");
-    execFileSync("cp", [pdf, join(ARTIFACTS, "application.pdf")]);
+    copyFileSync(pdf, join(ARTIFACTS, "application.pdf"));
     expect(report.files[0]?.findings).toEqual([]);
     expect(report.files[0]?.verdict).toBe("accepted");
     screenshot(pdf, 1, "application-cover");
