@@ -8,6 +8,8 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SESClient, type SESClientConfig } from "@aws-sdk/client-ses";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient, type SQSClientConfig } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -82,6 +84,17 @@ function sdkConfig(settings: ClientSettings = {}) {
 /** A new SQS client from explicit settings (the operator's dead-letter commands). */
 export function createSqsClientFrom(settings: ClientSettings = {}): SQSClient {
   return createSqsClient(sdkConfig(settings));
+}
+
+/** A new SESv2 client in the mail region, from explicit settings (`shenbao doctor`: the account's sandbox status). */
+export function createSesV2ClientFrom(settings: ClientSettings = {}): SESv2Client {
+  const region = process.env.SHENBAO_MAIL_REGION ?? process.env.AWS_REGION;
+  return new SESv2Client({ ...(region ? { region } : {}), ...sdkConfig(settings) });
+}
+
+/** A new SNS client from explicit settings (`shenbao doctor`: the alarm topic's subscriptions). */
+export function createSnsClientFrom(settings: ClientSettings = {}): SNSClient {
+  return new SNSClient(sdkConfig(settings));
 }
 
 /**
