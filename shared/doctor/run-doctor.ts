@@ -41,11 +41,31 @@ export const CHECK_PERMISSIONS: Record<CheckId, string> = {
   cors: "s3:GetBucketCORS",
 };
 
-export async function runDoctor(sources: DoctorSources, now: Date): Promise<CheckResult[]> {
+/** How long one fact may take before it is reported as unanswered (a hung endpoint must not hang the doctor). */
+export const FACT_TIMEOUT_MS = 15_000;
+
+export class FactTimedOut extends Error {
+  override readonly name = "FactTimedOut";
+}
+
+export async function runDoctor(
+  sources: DoctorSources,
+  now: Date,
+  timeoutMs = FACT_TIMEOUT_MS,
+): Promise<CheckResult[]> {
   const guarded = async <T>(id: CheckId, gather: () => Promise<T>, decide: (facts: T) => CheckResult) => {
     let facts: T;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      facts = await gather();
+      facts = await Promise.race([
+        gather(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new FactTimedOut(DOCTOR_TEXT.noAnswer(timeoutMs / 1000))),
+            timeoutMs,
+          );
+        }),
+      ]);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return {
@@ -54,6 +74,8 @@ export async function runDoctor(sources: DoctorSources, now: Date): Promise<Chec
         message: DOCTOR_TEXT.uncheckable(reason),
         fix: DOCTOR_TEXT.uncheckableFix(CHECK_PERMISSIONS[id]),
       } satisfies CheckResult;
+    } finally {
+      clearTimeout(timer);
     }
     return decide(facts);
   };

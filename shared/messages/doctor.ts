@@ -78,6 +78,7 @@ export const DOCTOR_TEXT = {
   corsNotConfiguredFix:
     "export SHENBAO_BUCKET=<部署输出 BucketName> SHENBAO_PUBLIC_URL=<部署输出 ApiUrl 或自定义域名>",
   // Any check
+  noAnswer: (seconds: number) => `${seconds} 秒内没有应答`,
   uncheckable: (reason: string) => `无法检查：${reason}`,
   uncheckableFix: (permission: string) => `确认操作员凭证有 ${permission} 权限，且环境变量指向本次部署。`,
   summaryOk: (warnings: number) =>
