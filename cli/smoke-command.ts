@@ -21,6 +21,11 @@ class SmokeFailed extends Error {
   override readonly name = "SmokeFailed";
 }
 
+/** The call's own rules refuse the test school (a call file with other identity rules): a bug to report. */
+class SmokeSchoolInvalid extends Error {
+  override readonly name = "SmokeSchoolInvalid";
+}
+
 const DECIDED = new Set(["ACCEPTED", "REJECTED", "SUPERSEDED", "LATE"]);
 
 /**
@@ -85,7 +90,7 @@ async function runSmoke(op: Operator, opts: SmokeOptions, say: (line: string) =>
   });
   if (outcome.kind === "invalid") {
     clients.destroy();
-    throw new Error(`smoke school invalid: ${outcome.findings.map((f) => f.code).join(", ")}`);
+    throw new SmokeSchoolInvalid(`smoke school invalid: ${outcome.findings.map((f) => f.code).join(", ")}`);
   }
   const { school, token } = outcome;
   say(SMOKE_TEXT.step(1, SMOKE_TEXT.registered(school.name, school.schoolId)));

@@ -4,17 +4,19 @@
  * (the emulator has neither), so they are exercised through fake ports in process, and the AWS path's SESv2
  * GetAccount through the emulator's own account endpoint (the one SES API of the kind it has).
  */
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { doctorSources } from "../../../cli/doctor-command.ts";
 import { operator } from "../../../cli/operator-context.ts";
 import { LOCAL_CREDENTIALS } from "../../../infra/local/emulators.ts";
 import { overrideEnvironment } from "../../../infra/local/environment.ts";
 import { LOCAL_BUCKET, LOCAL_TABLE } from "../../../infra/local/shenbao-local.ts";
-import { createSesV2ClientFrom } from "../../../shared/aws/clients.ts";
+import { createAwsClients, createSesV2ClientFrom, uniformConnection } from "../../../shared/aws/clients.ts";
 import { readSesAccount } from "../../../shared/aws/ses-account.ts";
 import { doctorExitCode } from "../../../shared/doctor/checks.ts";
 import { runDoctor } from "../../../shared/doctor/run-doctor.ts";
-import { DOCTOR_TEXT } from "../../../shared/messages/doctor.ts";
+import { DOCTOR_TEXT, SMOKE_TEXT } from "../../../shared/messages/doctor.ts";
+import { isSmokeSchool } from "../../../shared/operator/smoke-school.ts";
 import { DAY_MS, type OperatorStack, startOperatorStack } from "./harness.ts";
 
 let stack: OperatorStack;
@@ -196,5 +198,37 @@ describe("shenbao doctor on the local stack", () => {
     // The emulator's account endpoint has no account configured here: an error, reported as not checkable.
     expect(checks.sesAccount.status).toBe("warn");
     expect(checks.sesAccount.fix).toBe(DOCTOR_TEXT.uncheckableFix("ses:GetAccount"));
+  }, 180_000);
+});
+
+describe("shenbao smoke when the call is closed", () => {
+  it("fails with the API's answer, exit 1, and still removes the test school and its token", async () => {
+    const run = await stack.cli(["smoke", "--json"]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.passed).toBe(false);
+    expect(report.failure).toMatch(/^API 拒绝发放上传链接（403 DEADLINE_PASSED）/);
+    const removed = report.removed.items.map((k: { pk: string; sk: string }) => `${k.pk} ${k.sk}`);
+    expect(removed).toContain(`SCHOOL#${report.schoolId} PROFILE`);
+    expect(removed.some((k: string) => k.startsWith("TOKEN#"))).toBe(true);
+    const clients = createAwsClients(
+      uniformConnection(
+        { region: stack.stack.region, credentials: { ...LOCAL_CREDENTIALS } },
+        stack.stack.endpoints,
+      ),
+    );
+    try {
+      const { Items = [] } = await clients.document.send(new ScanCommand({ TableName: LOCAL_TABLE }));
+      expect(Items.filter((i) => JSON.stringify(i).includes(report.schoolId))).toEqual([]);
+    } finally {
+      clients.destroy();
+    }
+    expect(isSmokeSchool(report.schoolId)).toBe(true);
+  }, 180_000);
+
+  it("on AWS without the API's URL is a usage error naming the variable", async () => {
+    const run = await stack.cli(["smoke", "--endpoint", "aws"], { SHENBAO_TABLE: LOCAL_TABLE });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(SMOKE_TEXT.apiUrlMissing);
   }, 180_000);
 });
