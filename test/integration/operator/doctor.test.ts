@@ -198,6 +198,7 @@ describe("shenbao doctor on the local stack", () => {
     // The emulator's account endpoint has no account configured here: an error, reported as not checkable.
     expect(checks.sesAccount.status).toBe("warn");
     expect(checks.sesAccount.fix).toBe(DOCTOR_TEXT.uncheckableFix("ses:GetAccount"));
+    expect(checks.sesAccount.message).toContain("Bad Request Exception");
   }, 180_000);
 });
 
