@@ -1,13 +1,6 @@
 import type { Command } from "commander";
-import {
-  createAwsClients,
-  createSesV2ClientFrom,
-  createSnsClientFrom,
-  createSqsClientFrom,
-} from "../shared/aws/clients.ts";
+import { createAwsClients, createSqsClientFrom } from "../shared/aws/clients.ts";
 import { readBucketCors } from "../shared/aws/s3-bucket-cors.ts";
-import { readIdentityVerification, readSesAccount } from "../shared/aws/ses-account.ts";
-import { listTopicSubscriptions } from "../shared/aws/sns-subscriptions.ts";
 import { queueDepth } from "../shared/aws/sqs-queue-depth.ts";
 import { doctorExitCode, senderIdentities } from "../shared/doctor/checks.ts";
 import { type DoctorSources, renderDoctorReport, runDoctor } from "../shared/doctor/run-doctor.ts";
@@ -29,7 +22,7 @@ export function registerDoctorCommand(program: Command, setExitCode: (code: numb
       ),
   ).action(async (opts: TargetOptions) => {
     const op = await operator(opts.endpoint);
-    const { sources, close } = doctorSources(op);
+    const { sources, close } = await doctorSources(op);
     try {
       const results = await runDoctor(sources, new Date());
       if (opts.json) json({ checks: results, exitCode: doctorExitCode(results) });
@@ -41,8 +34,11 @@ export function registerDoctorCommand(program: Command, setExitCode: (code: numb
   });
 }
 
-/** The doctor's ports for the command's target: the running local stack's, or AWS's from the operator's environment. */
-export function doctorSources(op: Operator): { sources: DoctorSources; close(): void } {
+/**
+ * The doctor's ports for the command's target: the running local stack's, or AWS's from the operator's environment
+ * (the SESv2 and SNS packages are loaded only then, so that no other command pays for them).
+ */
+export async function doctorSources(op: Operator): Promise<{ sources: DoctorSources; close(): void }> {
   const { target } = op;
   const clients = createAwsClients(target.connection);
   const deadline = () => new Date(op.ctx.call.deadline);
@@ -68,6 +64,15 @@ export function doctorSources(op: Operator): { sources: DoctorSources; close(): 
     };
   }
   const { env } = target;
+  const [
+    { createSesV2ClientFrom, createSnsClientFrom },
+    { readIdentityVerification, readSesAccount },
+    { listTopicSubscriptions },
+  ] = await Promise.all([
+    import("../shared/aws/doctor-clients.ts"),
+    import("../shared/aws/ses-account.ts"),
+    import("../shared/aws/sns-subscriptions.ts"),
+  ]);
   const sesv2 = createSesV2ClientFrom(target.connection.ses);
   const sqs = createSqsClientFrom(target.connection.sqs);
   const sns = createSnsClientFrom();

@@ -4,12 +4,11 @@
  * `createAwsClients(connection)` builds them from an explicit connection (the local stack, the CLI, tests). Without
  * an endpoint the SDK reads AWS_ENDPOINT_URL_S3 / _DYNAMODB / _SES (falling back to AWS_ENDPOINT_URL), and without a
  * region or credentials its default chain (AWS_REGION, the Lambda role, …): that is how Lambda runs them.
+ * The doctor's SESv2 and SNS clients are made in doctor-clients.ts, which only `shenbao doctor` loads.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SESClient, type SESClientConfig } from "@aws-sdk/client-ses";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient, type SQSClientConfig } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -73,7 +72,7 @@ export function createAwsClients(connection: AwsConnection = {}): AwsClients {
   };
 }
 
-function sdkConfig(settings: ClientSettings = {}) {
+export function sdkConfig(settings: ClientSettings = {}) {
   return {
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     ...(settings.region === undefined ? {} : { region: settings.region }),
@@ -84,17 +83,6 @@ function sdkConfig(settings: ClientSettings = {}) {
 /** A new SQS client from explicit settings (the operator's dead-letter commands). */
 export function createSqsClientFrom(settings: ClientSettings = {}): SQSClient {
   return createSqsClient(sdkConfig(settings));
-}
-
-/** A new SESv2 client in the mail region, from explicit settings (`shenbao doctor`: the account's sandbox status). */
-export function createSesV2ClientFrom(settings: ClientSettings = {}): SESv2Client {
-  const region = process.env.SHENBAO_MAIL_REGION ?? process.env.AWS_REGION;
-  return new SESv2Client({ ...(region ? { region } : {}), ...sdkConfig(settings) });
-}
-
-/** A new SNS client from explicit settings (`shenbao doctor`: the alarm topic's subscriptions). */
-export function createSnsClientFrom(settings: ClientSettings = {}): SNSClient {
-  return new SNSClient(sdkConfig(settings));
 }
 
 /**

@@ -11,7 +11,8 @@ import { operator } from "../../../cli/operator-context.ts";
 import { LOCAL_CREDENTIALS } from "../../../infra/local/emulators.ts";
 import { overrideEnvironment } from "../../../infra/local/environment.ts";
 import { LOCAL_BUCKET, LOCAL_TABLE } from "../../../infra/local/shenbao-local.ts";
-import { createAwsClients, createSesV2ClientFrom, uniformConnection } from "../../../shared/aws/clients.ts";
+import { createAwsClients, uniformConnection } from "../../../shared/aws/clients.ts";
+import { createSesV2ClientFrom } from "../../../shared/aws/doctor-clients.ts";
 import { readSesAccount } from "../../../shared/aws/ses-account.ts";
 import { doctorExitCode } from "../../../shared/doctor/checks.ts";
 import { runDoctor } from "../../../shared/doctor/run-doctor.ts";
@@ -73,7 +74,7 @@ describe("shenbao doctor on the local stack", () => {
   it("with SES facts from fake ports: the sandbox and an unverified sender fail; a warning alone does not", async () => {
     const restore = overrideEnvironment({ SHENBAO_STACK_FILE: stack.stackFile });
     const op = await operator("local").finally(restore);
-    const { sources, close } = doctorSources(op);
+    const { sources, close } = await doctorSources(op);
     try {
       const sandbox = await runDoctor(
         {
