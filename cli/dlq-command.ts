@@ -83,7 +83,7 @@ async function queue(opts: TargetOptions): Promise<DeadLetterQueue> {
 }
 
 /** The running local stack's dead letters, through its loopback admin route (infra/local/dead-letter-routes.ts). */
-function localDeadLetters(baseUrl: string): DeadLetterQueue {
+export function localDeadLetters(baseUrl: string): DeadLetterQueue {
   const call = async <T>(path: string, init?: RequestInit): Promise<T> => {
     let response: Response;
     try {

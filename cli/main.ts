@@ -6,10 +6,12 @@ import { CHECK_TYPES_HELP, CLI_TEXT } from "../shared/messages/cli.ts";
 import { createInspector } from "../shared/pdf/inspector.ts";
 import { runCheck } from "./check-command.ts";
 import { registerDlqCommand } from "./dlq-command.ts";
+import { registerDoctorCommand } from "./doctor-command.ts";
 import { registerDocumentsCommand } from "./documents-command.ts";
 import { registerExportCommand } from "./export-command.ts";
 import { registerRemindCommand } from "./remind-command.ts";
 import { registerSchoolsCommand } from "./schools-command.ts";
+import { registerSmokeCommand } from "./smoke-command.ts";
 import { registerSubmissionsCommand } from "./submissions-command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -84,6 +86,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerDlqCommand(program, setExitCode);
   registerRemindCommand(program, setExitCode);
   registerDocumentsCommand(program);
+  registerDoctorCommand(program, setExitCode);
+  registerSmokeCommand(program, setExitCode);
   return program;
 }
 

@@ -28,7 +28,7 @@ export function withTarget(command: Command): Command {
 }
 
 /** The sender address of the local stack's e-mails when it named none (the SES emulator accepts any). */
-const LOCAL_SENDER = "noreply@shenbao.local";
+export const LOCAL_SENDER = "noreply@shenbao.local";
 
 /** Everything an operator command may act on, made once the target is known. Missing configuration is a usage error. */
 export interface Operator {

@@ -4,6 +4,7 @@
  * `createAwsClients(connection)` builds them from an explicit connection (the local stack, the CLI, tests). Without
  * an endpoint the SDK reads AWS_ENDPOINT_URL_S3 / _DYNAMODB / _SES (falling back to AWS_ENDPOINT_URL), and without a
  * region or credentials its default chain (AWS_REGION, the Lambda role, …): that is how Lambda runs them.
+ * The doctor's SESv2 and SNS clients are made in doctor-clients.ts, which only `shenbao doctor` loads.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
@@ -71,7 +72,7 @@ export function createAwsClients(connection: AwsConnection = {}): AwsClients {
   };
 }
 
-function sdkConfig(settings: ClientSettings = {}) {
+export function sdkConfig(settings: ClientSettings = {}) {
   return {
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     ...(settings.region === undefined ? {} : { region: settings.region }),

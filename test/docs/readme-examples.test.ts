@@ -25,6 +25,7 @@ import { DEMO_REVIEWER, DEMO_SCHOOL, demoFileName } from "../../infra/local/demo
 import { samplePdf } from "../../infra/local/sample-pdf.ts";
 import { waitForReceipt } from "../../infra/local/school-client.ts";
 import { LOCAL_TEXT, SCHOOLS_TEXT } from "../../shared/messages/cli.ts";
+import { DOCTOR_TEXT, SMOKE_TEXT } from "../../shared/messages/doctor.ts";
 import { synthesize } from "../infra/synthesize.ts";
 import { college, type OperatorStack, startOperatorStack, submit } from "../integration/operator/harness.ts";
 import { assignedValue, cdkContext, type ShellExample, scriptOf, shellExamples } from "./shell-examples.ts";
@@ -182,6 +183,10 @@ async function runPlain(example: ShellExample): Promise<void> {
     expect(run.stdout).toContain(LOCAL_TEXT.demoReceipt);
     expect(run.stdout).toContain(LOCAL_TEXT.demoReviewer(DEMO_REVIEWER));
   }
+  if (example.code.includes("npx shenbao doctor")) {
+    expect(run.stdout).toContain(`${DOCTOR_TEXT.symbol.ok} ${DOCTOR_TEXT.title.cors}`);
+  }
+  if (example.code.includes("npx shenbao smoke")) expect(run.stdout).toContain(SMOKE_TEXT.passed);
 }
 
 function synthesizeWith(example: ShellExample): void {
