@@ -13,6 +13,7 @@ import {
 } from "../../functions/runtime/dependencies.ts";
 import type { HttpHandler } from "../../functions/runtime/http.ts";
 import { createSchoolApplicationHandler } from "../../functions/school-application/create-handler.ts";
+import { createSchoolDocumentsHandler } from "../../functions/school-documents/create-handler.ts";
 import { createSchoolProfileHandler } from "../../functions/school-profile/create-handler.ts";
 import { createSubmissionStatusHandler } from "../../functions/submission-status/create-handler.ts";
 import { createUploadLinkHandler } from "../../functions/upload-link/create-handler.ts";
@@ -87,6 +88,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     schoolProfile: delegate((w) => w.schoolProfile),
     schoolApplication: delegate((w) => w.schoolApplication),
     applicationForm: delegate((w) => w.applicationForm),
+    schoolDocuments: delegate((w) => w.schoolDocuments),
   };
   function delegate(pick: (w: Wiring) => HttpHandler): HttpHandler {
     return (event, context) => wiring.promise.then((w) => pick(w)(event, context));
@@ -113,6 +115,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           "school-profile": handlers.schoolProfile,
           "school-application": handlers.schoolApplication,
           "application-form": handlers.applicationForm,
+          "school-documents": handlers.schoolDocuments,
         }),
         // Loopback only, for `shenbao dlq` in another process; the AWS stack has no such route.
         ...deadLetterRoutes(() => stack?.eventDelivery),
@@ -185,6 +188,7 @@ interface Wiring {
   schoolProfile: HttpHandler;
   schoolApplication: HttpHandler;
   applicationForm: HttpHandler;
+  schoolDocuments: HttpHandler;
 }
 
 function wire(deps: BuiltDependencies): Wiring {
@@ -198,6 +202,7 @@ function wire(deps: BuiltDependencies): Wiring {
     schoolProfile: createSchoolProfileHandler(deps),
     schoolApplication: createSchoolApplicationHandler(deps),
     applicationForm: createApplicationFormHandler(deps),
+    schoolDocuments: createSchoolDocumentsHandler(deps),
   };
 }
 
