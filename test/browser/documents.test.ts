@@ -98,5 +98,5 @@ describeInBrowser("the generated documents' downloads on the upload page, in Chr
       .filter({ hasText: T.downloaded(plan.name) })
       .waitFor();
     await screenshot(section, "21-documents-downloaded");
-  });
+  }, 120_000); // two documents generated, downloaded and parsed: slow on a loaded machine
 });
