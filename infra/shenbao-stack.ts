@@ -61,6 +61,7 @@ export class ShenbaoStack extends Stack {
     | "schoolProfile"
     | "schoolApplication"
     | "applicationForm"
+    | "schoolDocuments"
     | "processUpload"
     | "webPage"
     | "sendReminders",
@@ -134,6 +135,7 @@ export class ShenbaoStack extends Stack {
       schoolProfile: api["school-profile"],
       schoolApplication: api["school-application"],
       applicationForm: api["application-form"],
+      schoolDocuments: api["school-documents"],
       webPage: api["web-page"],
       processUpload: arrivals.processUpload,
       sendReminders: reminders.sendReminders,

@@ -87,6 +87,10 @@ export class SchoolApi extends Section {
         "application-form",
         "GET and PUT /api/me/application-form: the school's 申报书 as data and its eligibility pre-screen",
       ),
+      "school-documents": apiFunction(
+        "school-documents",
+        "GET /api/me/documents/{document}: the 申报书 and 建设方案 outline (.docx) generated from the school's form",
+      ),
       "web-page": new ShenbaoFunction(this, "WebPage", {
         logRetention,
         removalPolicy,
@@ -104,6 +108,7 @@ export class SchoolApi extends Section {
       "school-profile": schoolProfile,
       "school-application": schoolApplication,
       "application-form": applicationForm,
+      "school-documents": schoolDocuments,
     } = this.functions;
 
     const tableArn = [table.tableArn];
@@ -122,6 +127,8 @@ export class SchoolApi extends Section {
     // The accepted evidence's page texts, for the pre-screen (shared/aws/s3-evidence-text.ts).
     allow(applicationForm, ["s3:GetObject"], files.evidenceTextObjects);
     files.acknowledgeEvidenceTextPrefix(applicationForm);
+    // Reads the school and its form item only (UpdateItem: counting failed token presentations).
+    allow(schoolDocuments, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
     // A presigned POST is signed with the signer's credentials: upload-link must itself be allowed to put the key.
     allow(uploadLink, ["s3:PutObject"], files.uploadObjects);
     files.acknowledgeUploadPrefix(uploadLink);
@@ -137,6 +144,8 @@ export class SchoolApi extends Section {
               allowOrigins: [config.allowedOrigin],
               allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
               allowHeaders: ["authorization", "content-type"],
+              // The generated documents' file names (GET /api/me/documents/…).
+              exposeHeaders: ["content-disposition"],
               maxAge: Duration.minutes(10),
             },
           }

@@ -13,6 +13,7 @@ import {
 } from "../../functions/runtime/dependencies.ts";
 import type { HttpHandler } from "../../functions/runtime/http.ts";
 import { createSchoolApplicationHandler } from "../../functions/school-application/create-handler.ts";
+import { createSchoolDocumentsHandler } from "../../functions/school-documents/create-handler.ts";
 import { createSchoolProfileHandler } from "../../functions/school-profile/create-handler.ts";
 import { createSubmissionStatusHandler } from "../../functions/submission-status/create-handler.ts";
 import { createUploadLinkHandler } from "../../functions/upload-link/create-handler.ts";
@@ -100,6 +101,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     schoolProfile: delegate((w) => w.schoolProfile),
     schoolApplication: delegate((w) => w.schoolApplication),
     applicationForm: delegate((w) => w.applicationForm),
+    schoolDocuments: delegate((w) => w.schoolDocuments),
   };
   function delegate(pick: (w: Wiring) => HttpHandler): HttpHandler {
     return (event, context) => wiring.promise.then((w) => pick(w)(event, context));
@@ -126,6 +128,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           "school-profile": handlers.schoolProfile,
           "school-application": handlers.schoolApplication,
           "application-form": handlers.applicationForm,
+          "school-documents": handlers.schoolDocuments,
         }),
         // Loopback only, for `shenbao dlq` in another process; the AWS stack has no such route.
         ...deadLetterRoutes(() => stack?.eventDelivery),
@@ -206,6 +209,7 @@ interface Wiring {
   schoolProfile: HttpHandler;
   schoolApplication: HttpHandler;
   applicationForm: HttpHandler;
+  schoolDocuments: HttpHandler;
   /** Closes every set of dependencies made. */
   close(): Promise<void>;
 }
@@ -235,6 +239,7 @@ function wire(build: () => BuiltDependencies, record: ShenbaoLocalOptions["recor
     schoolProfile: createSchoolProfileHandler(dependenciesOf("school-profile")),
     schoolApplication: createSchoolApplicationHandler(dependenciesOf("school-application")),
     applicationForm: createApplicationFormHandler(dependenciesOf("application-form")),
+    schoolDocuments: createSchoolDocumentsHandler(dependenciesOf("school-documents")),
     async close() {
       await Promise.all([deps, ...own.values()].map((made) => made.close()));
     },

@@ -11,6 +11,7 @@ export const HTTP_FUNCTIONS = [
   "school-profile",
   "school-application",
   "application-form",
+  "school-documents",
   "web-page",
 ] as const;
 export type HttpFunctionName = (typeof HTTP_FUNCTIONS)[number];
@@ -42,6 +43,13 @@ export const ROUTES: readonly Route[] = [
   { method: "PUT", path: "/api/me/application", function: "school-application", auth: "school-token" },
   { method: "GET", path: "/api/me/application-form", function: "application-form", auth: "school-token" },
   { method: "PUT", path: "/api/me/application-form", function: "application-form", auth: "school-token" },
+  // application.docx, plan.docx (shared/documents/document-files.ts); another name is the function's 404.
+  {
+    method: "GET",
+    path: "/api/me/documents/{document}",
+    function: "school-documents",
+    auth: "school-token",
+  },
   // The school's upload page, served by the API itself: one origin for the page and /api.
   { method: "GET", path: "/", function: "web-page", auth: "none" },
   { method: "GET", path: "/{file+}", function: "web-page", auth: "none" },

@@ -4,9 +4,10 @@ import type { CallDefinition } from "../call/schema.ts";
 import { DOCUMENTS_MESSAGES } from "../messages/documents.ts";
 import type { SchoolRecord } from "../submissions/records.ts";
 import { applicationDocx } from "./application-docx.ts";
+import type { DocumentKind } from "./document-files.ts";
 import { planDocx } from "./plan-docx.ts";
 
-export type DocumentKind = "application" | "plan";
+export type { DocumentKind } from "./document-files.ts";
 
 export interface GeneratedDocument {
   fileName: string;

@@ -59,9 +59,7 @@ export const DOCUMENTS_MESSAGES = {
   planFile: (school: string) => `${school}职业教育高水平专业化产教融合实训中心建设方案.docx`,
   written: (path: string) => `已生成：${path}`,
   unknownSchool: (school: string) => `找不到学校“${school}”。`,
-  downloadApplication: "下载申报书（Word）",
-  downloadPlan: "下载建设方案提纲（Word）",
-  downloadHint: "文档由已保存的申报表生成；未填写的栏目留空，请补全后打印、签字、盖章。",
+  unknownDocument: "没有这份文档。可下载的文档：申报书（application.docx）、建设方案提纲（plan.docx）。",
 } as const;
 
 /** The labels of 附件1's tables, as printed there. */

@@ -7,6 +7,8 @@
  *   `npx …` and every `npm …` run in the repository (`npx --no-install`: nothing is downloaded).
  * - setup=curl: the demo school registered (TOKEN, BASE given: npm start prints them) and a generated PDF saved under
  *   the block's own FILE name, so the name and the content have to pass the rules for the verdict to be ACCEPTED.
+ * - setup=documents: the demo school registered (TOKEN, BASE given); the block saves a form and downloads the
+ *   申报书 and 建设方案, which must be .docx files naming the school and the major saved.
  * - setup=check: 材料/ holding one generated PDF named for 河南工业职业技术学院.
  * - setup=operator: 学校名单.xlsx with the README's columns (two colleges), an accepted submission of the demo school
  *   (RECEIPT_NO given: a college quotes it).
@@ -26,6 +28,7 @@ import { samplePdf } from "../../infra/local/sample-pdf.ts";
 import { waitForReceipt } from "../../infra/local/school-client.ts";
 import { LOCAL_TEXT, SCHOOLS_TEXT } from "../../shared/messages/cli.ts";
 import { DOCTOR_TEXT, SMOKE_TEXT } from "../../shared/messages/doctor.ts";
+import { docxPart, paragraphs } from "../helpers/docx-xml.ts";
 import { synthesize } from "../infra/synthesize.ts";
 import { college, type OperatorStack, startOperatorStack, submit } from "../integration/operator/harness.ts";
 import { assignedValue, cdkContext, type ShellExample, scriptOf, shellExamples } from "./shell-examples.ts";
@@ -129,6 +132,17 @@ const SETUPS: Record<string, Setup> = {
     expect(receipt?.body.text).toContain(status.receipt.receiptNumber);
     const notice = emails.find((m) => m.destination.to.includes(DEMO_REVIEWER));
     expect(notice?.body.text).toContain(DEMO_SCHOOL.name);
+  },
+
+  async documents(example) {
+    const dir = await freshDir();
+    const run = await runExample(example, dir, { TOKEN: token, BASE: stack.baseUrl });
+    expect(run.stdout.split("\n")).toContain("200");
+    const application = paragraphs(await docxPart(await readFile(join(dir, "申报书.docx"))));
+    expect(application).toContain(`申报单位：${DEMO_SCHOOL.name}`);
+    expect(application).toContain("申报专业：数控技术");
+    const plan = paragraphs(await docxPart(await readFile(join(dir, "建设方案.docx"))));
+    expect(plan[0]).toBe(`${DEMO_SCHOOL.name}职业教育高水平专业化产教融合实训中心建设方案`);
   },
 
   async check(example) {

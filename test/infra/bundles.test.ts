@@ -14,13 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INSPECT_WORKER_FILE } from "../../infra/constructs/inspect-worker-bundle.ts";
 import { applyLocalEnvironment, type Emulators, startEmulators } from "../../infra/local/emulators.ts";
 import { createLocalResources } from "../../infra/local/resources.ts";
+import { parseApplicationForm } from "../../shared/application/form-parse.ts";
 import { createDynamoDocumentClient, resetClients } from "../../shared/aws/clients.ts";
+import { DynamoApplicationFormStore } from "../../shared/aws/dynamodb-application-forms.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
 import { HENAN_2024 } from "../../shared/call/henan-2024.ts";
 import { resolveCall } from "../../shared/call/load-call.ts";
 import { registerSchool } from "../../shared/schools/register-school.ts";
 import { makePdf } from "../fixtures/pdf/make-fixtures.ts";
+import { docxPart, paragraphs } from "../helpers/docx-xml.ts";
 import { type Synthesized, synthesize } from "./synthesize.ts";
 
 type FunctionName = keyof Synthesized["stack"]["functions"];
@@ -29,6 +32,7 @@ const FUNCTIONS: readonly FunctionName[] = [
   "submissionStatus",
   "schoolProfile",
   "schoolApplication",
+  "schoolDocuments",
   "processUpload",
   "sendReminders",
 ];
@@ -396,6 +400,33 @@ describe("bundles in the cloud assembly", () => {
       school: { name: SCHOOL.name },
       current: { evidence: submissionId },
     });
+
+    // 5. The school's 申报书 as a .docx (the docx library bundled), from a form saved in the table.
+    const draft = parseApplicationForm({ basic: { major: "数控技术" } });
+    if (!draft.ok) throw new Error(JSON.stringify(draft.findings));
+    await new DynamoApplicationFormStore(dynamo, TABLE).saveForm({
+      schoolId: school.schoolId,
+      form: draft.form,
+      updatedAt: new Date().toISOString(),
+      updatedBy: "school",
+    });
+    const document = await runBundle(
+      "schoolDocuments",
+      httpEvent("GET", "/api/me/documents/application.docx", token, {
+        routePath: "/api/me/documents/{document}",
+        pathParameters: { document: "application.docx" },
+      }),
+    );
+    const documentResponse = document.result as {
+      statusCode: number;
+      body: string;
+      isBase64Encoded: boolean;
+    };
+    expect(documentResponse.statusCode, document.output).toBe(200);
+    expect(documentResponse.isBase64Encoded).toBe(true);
+    const docx = paragraphs(await docxPart(Buffer.from(documentResponse.body, "base64")));
+    expect(docx).toContain(`申报单位：${SCHOOL.name}`);
+    expect(docx).toContain("申报专业：数控技术");
   }, 60_000);
 
   it("read CJK text set in a non-embedded font inside the bundled worker, with the cMaps shipped beside it", async () => {

@@ -59,7 +59,12 @@ const api = (world: World, method: string, path: string, body?: unknown, token =
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  }).then(async (response) => ({ status: response.status, body: await response.json() }));
+  }).then(async (response) => ({
+    status: response.status,
+    body: response.headers.get("content-type")?.startsWith("application/json")
+      ? await response.json()
+      : await response.arrayBuffer(),
+  }));
 
 const SCENARIO: readonly Step[] = [
   {
@@ -134,6 +139,14 @@ const SCENARIO: readonly Step[] = [
       expect((await api(world, "GET", "/api/me/application-form")).status).toBe(200);
       const form = { basic: { major: "数控技术", school: { pages: "第2-3页" } } };
       expect((await api(world, "PUT", "/api/me/application-form", { form })).status).toBe(200);
+    },
+  },
+  {
+    functionName: "school-documents",
+    async run(world) {
+      // After the form step: both documents are generated from the stored form.
+      expect((await api(world, "GET", "/api/me/documents/application.docx")).status).toBe(200);
+      expect((await api(world, "GET", "/api/me/documents/plan.docx")).status).toBe(200);
     },
   },
   {

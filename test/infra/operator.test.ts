@@ -95,3 +95,22 @@ describe("the schools' details for the summary table", () => {
     ]);
   });
 });
+
+describe("the school's generated documents", () => {
+  it("are served at GET /api/me/documents/{document} by their own function", () => {
+    const fn = logicalId("AWS::Lambda::Function", "SchoolDocumentsFunction");
+    const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).map(
+      (r) => (r.Properties as { RouteKey: string }).RouteKey,
+    );
+    expect(routes).toContain("GET /api/me/documents/{document}");
+    expect(template.toJSON().Resources[fn].Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(
+      "school-documents",
+    );
+  });
+
+  it("may read the school and its form (and count bad tokens), nothing else", () => {
+    expect(statements("SchoolDocumentsRoleDefaultPolicy").slice(1)).toEqual([
+      { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: tableArn() },
+    ]);
+  });
+});

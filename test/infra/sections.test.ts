@@ -101,6 +101,8 @@ const STATEFUL = {
     "BucketNotificationsHandler050a0587b7544547bf325f094a3db834Logs69FE1ED7",
     "ProcessUploadLogs263B624E",
     "SchoolApplicationLogsC89AA538",
+    // Issue 14: new, the school-documents function's log group (no existing id changes).
+    "SchoolDocumentsLogs0832DB43",
     "SchoolProfileLogs71A43F28",
     "SendRemindersLogs0A4A727A",
     "SubmissionStatusLogs558DC0D0",

@@ -58,6 +58,7 @@ const functionIds = () => ({
   uploadLink: logicalId("AWS::Lambda::Function", "UploadLinkFunction"),
   submissionStatus: logicalId("AWS::Lambda::Function", "SubmissionStatusFunction"),
   schoolProfile: logicalId("AWS::Lambda::Function", "SchoolProfileFunction"),
+  schoolDocuments: logicalId("AWS::Lambda::Function", "SchoolDocumentsFunction"),
   processUpload: logicalId("AWS::Lambda::Function", "ProcessUploadFunction"),
 });
 
@@ -398,6 +399,7 @@ describe("table, API, mail", () => {
       "GET /api/me",
       "GET /api/me/application",
       "GET /api/me/application-form",
+      "GET /api/me/documents/{document}",
       "GET /api/submissions/{submissionId}",
       "GET /{file+}",
       "POST /api/upload-links",
@@ -413,7 +415,10 @@ describe("table, API, mail", () => {
       },
     });
     template.hasResourceProperties("AWS::ApiGatewayV2::Api", {
-      CorsConfiguration: Match.objectLike({ AllowOrigins: [BASE_CONTEXT.allowedOrigin] }),
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: [BASE_CONTEXT.allowedOrigin],
+        ExposeHeaders: ["content-disposition"],
+      }),
     });
   });
 

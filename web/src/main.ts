@@ -10,6 +10,7 @@ import { loadConfig } from "./config.ts";
 import { fill, focusRegion, h } from "./dom.ts";
 import { forgetToken, savedToken, saveToken, takeTokenFromFragment } from "./token.ts";
 import { createDetailsForm } from "./view/details-form.ts";
+import { createDocumentsPanel } from "./view/documents.ts";
 import { renderStatus } from "./view/history.ts";
 import { renderMasthead } from "./view/masthead.ts";
 import { renderRequirements } from "./view/requirements.ts";
@@ -151,6 +152,7 @@ function renderPage(session: Session): void {
           askForToken(api, WEB_TEXT.token.rejected);
         },
       }),
+      createDocumentsPanel(savedToken),
       statusSlot,
     ),
     ctx.call.contact ? h("footer", { class: "page-footer" }, WEB_TEXT.page.footer, ctx.call.contact) : null,

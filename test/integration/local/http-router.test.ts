@@ -211,7 +211,10 @@ describe("the route table, served locally", () => {
     const server = await createLocalServer({ routes: localRoutes(handlers) });
     try {
       for (const route of ROUTES) {
-        const path = route.path.replace("{submissionId}", "s-1").replace("{file+}", "assets/app.js");
+        const path = route.path
+          .replace("{submissionId}", "s-1")
+          .replace("{document}", "plan.docx")
+          .replace("{file+}", "assets/app.js");
         const response = await fetch(`${server.url}${path}`, {
           method: route.method,
           ...(route.method === "GET" ? {} : { body: "{}" }),
