@@ -9,7 +9,7 @@ import { type ServerClock, serverClock } from "./clock.ts";
 import { loadConfig } from "./config.ts";
 import { fill, focusRegion, h } from "./dom.ts";
 import { forgetToken, savedToken, saveToken, takeTokenFromFragment } from "./token.ts";
-import { createDetailsForm } from "./view/details-form.ts";
+import { createApplicationForm } from "./view/application-form.ts";
 import { renderStatus } from "./view/history.ts";
 import { renderMasthead } from "./view/masthead.ts";
 import { renderRequirements } from "./view/requirements.ts";
@@ -141,10 +141,11 @@ function renderPage(session: Session): void {
       renderRequirements(ctx, me.school, clock, panel.deadlinePassed),
       panel.element,
       resultSection,
-      createDetailsForm({
+      createApplicationForm({
         api,
         clock,
-        deadline: new Date(ctx.call.deadline),
+        call: ctx.call,
+        school: me.school,
         onUnauthorized: () => {
           forgetToken();
           askForToken(api, WEB_TEXT.token.rejected);
