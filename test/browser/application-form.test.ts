@@ -113,7 +113,9 @@ describeInBrowser(
       // Condition 1 (学校全日制在校生 ≥ 15000) is now met by the data; its 办学定位 item is left to the experts.
       await expect.poll(() => condition(page, 1).textContent()).toBe(CONDITION_STATUS_LABELS.expert);
       await screenshot(page.locator("#prescreen"), "17-prescreen-desktop");
-      await screenshot(page.locator("#application-form"), "18-application-form-desktop");
+      // What the screen shows (the save bar stays at its bottom), not the whole long form.
+      await page.evaluate(() => document.getElementById("af-section-conditions")?.scrollIntoView());
+      await screenshot(page, "18-application-form-desktop", { fullPage: false });
 
       // A new visit shows what was saved, normalised, and the same pre-screen.
       const again = await open();

@@ -80,7 +80,7 @@ export function createApplicationForm(deps: {
           "section",
           { class: "form-section", "aria-labelledby": `af-section-${section.id}` },
           h("h3", { id: `af-section-${section.id}` }, FORM_SECTION_LABELS[section.id]),
-          section.items.map(renderItem),
+          h("div", { class: "form-grid" }, section.items.map(renderItem)),
         ),
       ),
     );
@@ -101,7 +101,7 @@ export function createApplicationForm(deps: {
     return renderField(item, item.path, labelOfPath(item.path));
   };
 
-  const renderField = (spec: FieldSpec, path: string, label: string): HTMLElement => {
+  const renderField = (spec: FieldSpec, path: string, label: string | HTMLElement[]): HTMLElement => {
     const id = controlId(path);
     const hint = hintOf(spec);
     const describedBy = [hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" ");
@@ -199,7 +199,15 @@ export function createApplicationForm(deps: {
             spec.routes
               ? Object.keys(spec.routes).map((route) => {
                   const path = `${spec.table}.${year}.${route}`;
-                  return renderField({ path, kind: spec.kind }, path, labelOfPath(path));
+                  // Seen: "财政投入" under the year's legend; heard: the whole "2021年中心经费投入（财政投入）".
+                  const full = labelOfPath(path);
+                  const seen = spec.routes?.[route] ?? full;
+                  const at = full.indexOf(seen);
+                  return renderField({ path, kind: spec.kind }, path, [
+                    h("span", { class: "visually-hidden" }, full.slice(0, Math.max(at, 0))),
+                    h("span", {}, seen),
+                    h("span", { class: "visually-hidden" }, at < 0 ? "" : full.slice(at + seen.length)),
+                  ]);
                 })
               : renderField(
                   { path: `${spec.table}.${year}`, kind: spec.kind },
