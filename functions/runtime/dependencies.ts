@@ -1,12 +1,16 @@
 import type { AttemptCounter } from "../../shared/api/attempt-limit.ts";
 import type { ApplicationDetailsRepository } from "../../shared/application/details.ts";
+import type { EvidenceTextStore } from "../../shared/application/evidence-text.ts";
+import type { ApplicationFormStore } from "../../shared/application/form-store.ts";
 import { type AwsClients, type AwsConnection, createAwsClients } from "../../shared/aws/clients.ts";
 import { DynamoApplicationDetailsRepository } from "../../shared/aws/dynamodb-application-details.ts";
+import { DynamoApplicationFormStore } from "../../shared/aws/dynamodb-application-forms.ts";
 import { DynamoAttemptCounter } from "../../shared/aws/dynamodb-attempts.ts";
 import { DynamoIssuedLinkStore } from "../../shared/aws/dynamodb-issued-links.ts";
 import { DynamoMailLog } from "../../shared/aws/dynamodb-mail-log.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
+import { S3EvidenceTextStore } from "../../shared/aws/s3-evidence-text.ts";
 import { S3ObjectStore } from "../../shared/aws/s3-object-store.ts";
 import { SesMailer } from "../../shared/aws/ses-mailer.ts";
 import { type LoadedCall, loadCall } from "../../shared/call/load-call.ts";
@@ -35,6 +39,10 @@ export interface Dependencies {
   attempts: AttemptCounter;
   issuedLinks: IssuedLinkStore;
   details: ApplicationDetailsRepository;
+  /** The 申报书 forms and their pre-screens. */
+  forms: ApplicationFormStore;
+  /** The accepted evidence's per-page text (S3 sidecar). */
+  evidenceText: EvidenceTextStore;
   mailLog: MailLog;
   inspector: Inspector;
   /** Days before the deadline on which reminders go out. */
@@ -80,6 +88,8 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
     attempts: new DynamoAttemptCounter(doc, runtime.SHENBAO_TABLE),
     issuedLinks: new DynamoIssuedLinkStore(doc, runtime.SHENBAO_TABLE),
     details: new DynamoApplicationDetailsRepository(doc, runtime.SHENBAO_TABLE),
+    forms: new DynamoApplicationFormStore(doc, runtime.SHENBAO_TABLE),
+    evidenceText: new S3EvidenceTextStore(clients.s3, runtime.SHENBAO_BUCKET),
     mailLog: new DynamoMailLog(doc, runtime.SHENBAO_TABLE),
     inspector,
     reminderDays: config.reminderDays,

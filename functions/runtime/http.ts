@@ -78,13 +78,14 @@ export async function requireSchool(
 export function parseJsonBody<T>(
   event: APIGatewayProxyEventV2,
   schema: z.ZodType<T>,
+  maxBytes = MAX_JSON_BODY_BYTES,
 ): { ok: true; value: T } | { ok: false; response: APIGatewayProxyStructuredResultV2 } {
   const raw = event.body
     ? event.isBase64Encoded
       ? Buffer.from(event.body, "base64").toString("utf8")
       : event.body
     : "";
-  if (Buffer.byteLength(raw, "utf8") > MAX_JSON_BODY_BYTES) {
+  if (Buffer.byteLength(raw, "utf8") > maxBytes) {
     return { ok: false, response: errorResponse(413, "BODY_TOO_LARGE", API_ERROR_TEXT.BODY_TOO_LARGE) };
   }
   let json: unknown;

@@ -8,6 +8,7 @@ import {
   ObjectOwnership,
 } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
+import { EVIDENCE_TEXT_PREFIX } from "../../shared/application/evidence-text.ts";
 import { DISPOSAL_TAG } from "../../shared/aws/s3-object-store.ts";
 import { UPLOAD_PREFIX } from "../../shared/submissions/object-key.ts";
 import type { DeploymentConfig } from "../config.ts";
@@ -85,6 +86,22 @@ export class Files extends Section {
   /** Every object an upload may create: `uploads/*`. */
   get uploadObjects(): string[] {
     return [this.bucket.arnForObjects(`${UPLOAD_PREFIX}*`)];
+  }
+
+  /** Every evidence-text sidecar: `evidence-text/*` (shared/application/evidence-text.ts). */
+  get evidenceTextObjects(): string[] {
+    return [this.bucket.arnForObjects(`${EVIDENCE_TEXT_PREFIX}*`)];
+  }
+
+  /** cdk-nag's wildcard finding on a grant to `evidenceTextObjects`. */
+  acknowledgeEvidenceTextPrefix(fn: ShenbaoFunction): void {
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${EVIDENCE_TEXT_PREFIX}*]`,
+      reason:
+        "Sidecar keys are made at run time per school and submission (evidence-text/{school}/{submission}.json); " +
+        "the prefix is the narrowest scope that can be written down before then.",
+    });
   }
 
   /** cdk-nag's wildcard finding on a grant to `uploadObjects`, answered once for every function given one. */

@@ -81,6 +81,10 @@ export class SchoolApi extends Section {
         "school-application",
         "GET and PUT /api/me/application: the school's details for the summary table (附件3)",
       ),
+      "application-form": apiFunction(
+        "application-form",
+        "GET and PUT /api/me/application-form: the school's 申报书 as data and its eligibility pre-screen",
+      ),
       "web-page": new ShenbaoFunction(this, "WebPage", {
         logRetention,
         removalPolicy,
@@ -97,6 +101,7 @@ export class SchoolApi extends Section {
       "submission-status": submissionStatus,
       "school-profile": schoolProfile,
       "school-application": schoolApplication,
+      "application-form": applicationForm,
     } = this.functions;
 
     const tableArn = [table.tableArn];
@@ -106,6 +111,11 @@ export class SchoolApi extends Section {
     allow(schoolProfile, ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"], tableArn);
     // PutItem: the details item, replaced whole (shared/aws/dynamodb-application-details.ts).
     allow(schoolApplication, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
+    // PutItem: the form item, replaced whole, with its pre-screen (shared/aws/dynamodb-application-forms.ts).
+    allow(applicationForm, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
+    // The accepted evidence's page texts, for the pre-screen (shared/aws/s3-evidence-text.ts).
+    allow(applicationForm, ["s3:GetObject"], files.evidenceTextObjects);
+    files.acknowledgeEvidenceTextPrefix(applicationForm);
     // A presigned POST is signed with the signer's credentials: upload-link must itself be allowed to put the key.
     allow(uploadLink, ["s3:PutObject"], files.uploadObjects);
     files.acknowledgeUploadPrefix(uploadLink);

@@ -3,6 +3,7 @@
  * routes and the queue exactly as the CDK stack wires them in AWS.
  */
 import { fileURLToPath } from "node:url";
+import { createApplicationFormHandler } from "../../functions/application-form/create-handler.ts";
 import { createProcessUploadHandler } from "../../functions/process-upload/create-handler.ts";
 import { runtimeConfig } from "../../functions/runtime/config.ts";
 import {
@@ -85,6 +86,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     submissionStatus: delegate((w) => w.submissionStatus),
     schoolProfile: delegate((w) => w.schoolProfile),
     schoolApplication: delegate((w) => w.schoolApplication),
+    applicationForm: delegate((w) => w.applicationForm),
   };
   function delegate(pick: (w: Wiring) => HttpHandler): HttpHandler {
     return (event, context) => wiring.promise.then((w) => pick(w)(event, context));
@@ -110,6 +112,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           "submission-status": handlers.submissionStatus,
           "school-profile": handlers.schoolProfile,
           "school-application": handlers.schoolApplication,
+          "application-form": handlers.applicationForm,
         }),
         // Loopback only, for `shenbao dlq` in another process; the AWS stack has no such route.
         ...deadLetterRoutes(() => stack?.eventDelivery),
@@ -181,6 +184,7 @@ interface Wiring {
   submissionStatus: HttpHandler;
   schoolProfile: HttpHandler;
   schoolApplication: HttpHandler;
+  applicationForm: HttpHandler;
 }
 
 function wire(deps: BuiltDependencies): Wiring {
@@ -193,6 +197,7 @@ function wire(deps: BuiltDependencies): Wiring {
     submissionStatus: createSubmissionStatusHandler(deps),
     schoolProfile: createSchoolProfileHandler(deps),
     schoolApplication: createSchoolApplicationHandler(deps),
+    applicationForm: createApplicationFormHandler(deps),
   };
 }
 

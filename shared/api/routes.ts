@@ -10,6 +10,7 @@ export const HTTP_FUNCTIONS = [
   "submission-status",
   "school-profile",
   "school-application",
+  "application-form",
   "web-page",
 ] as const;
 export type HttpFunctionName = (typeof HTTP_FUNCTIONS)[number];
@@ -39,6 +40,8 @@ export const ROUTES: readonly Route[] = [
   { method: "GET", path: "/api/me", function: "school-profile", auth: "school-token" },
   { method: "GET", path: "/api/me/application", function: "school-application", auth: "school-token" },
   { method: "PUT", path: "/api/me/application", function: "school-application", auth: "school-token" },
+  { method: "GET", path: "/api/me/application-form", function: "application-form", auth: "school-token" },
+  { method: "PUT", path: "/api/me/application-form", function: "application-form", auth: "school-token" },
   // The school's upload page, served by the API itself: one origin for the page and /api.
   { method: "GET", path: "/", function: "web-page", auth: "none" },
   { method: "GET", path: "/{file+}", function: "web-page", auth: "none" },

@@ -13,6 +13,8 @@ export interface EvidenceTextStore {
   writeEvidenceText(schoolId: string, submissionId: string, evidence: PrescreenEvidence): Promise<void>;
 }
 
+export const EVIDENCE_TEXT_PREFIX = "evidence-text/";
+
 export function evidenceTextKey(schoolId: string, submissionId: string): string {
-  return `evidence-text/${schoolId}/${submissionId}.json`;
+  return `${EVIDENCE_TEXT_PREFIX}${schoolId}/${submissionId}.json`;
 }

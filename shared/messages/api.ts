@@ -22,6 +22,13 @@ export const DETAILS_ERROR_TEXT = {
   CHECKS_FAILED: "汇总表信息未通过检查，请按各项提示修改后重新保存。",
 } as const;
 
+/** The 申报书 form's API (PUT /api/me/application-form). */
+export const FORM_ERROR_TEXT = {
+  DEADLINE_PASSED: (deadline: string) =>
+    `申报已于 ${deadline} 截止，申报书不能再修改；如需更正，请联系主管部门。`,
+  CHECKS_FAILED: "申报书有填写不正确的项目，本次未保存；请按各项提示修改后重新保存。",
+} as const;
+
 /** What INVALID_REQUEST names when the problem is the body as a whole. */
 export const API_BODY_LABEL = "请求体";
 

@@ -10,6 +10,8 @@ import { registerSchool } from "../../../shared/schools/register-school.ts";
 import { FakeInspector } from "../../fakes/fake-inspector.ts";
 import { MemoryAttemptCounter } from "../../fakes/memory-attempts.ts";
 import { MemoryApplicationDetails } from "../../fakes/memory-details.ts";
+import { MemoryEvidenceText } from "../../fakes/memory-evidence-text.ts";
+import { MemoryApplicationForms } from "../../fakes/memory-forms.ts";
 import { MemoryIssuedLinkStore } from "../../fakes/memory-issued-links.ts";
 import { MemoryMailer } from "../../fakes/memory-mailer.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
@@ -42,6 +44,8 @@ export function fakeDependencies(now: Date = BEFORE_DEADLINE) {
     attempts: new MemoryAttemptCounter(),
     issuedLinks: new MemoryIssuedLinkStore(),
     details: new MemoryApplicationDetails(),
+    forms: new MemoryApplicationForms(),
+    evidenceText: new MemoryEvidenceText(),
     /** Every file a readable eight-page A4 PDF unless told otherwise. */
     inspector: new FakeInspector(inspected({ pageCount: 8 })),
     clock: () => clock.now,
