@@ -34,7 +34,9 @@ const describeWithFormApi =
     ? describeInBrowser
     : (name: string, suite: () => void) => {
         console.warn(
-          `[browser test skipped] GET/PUT ${FORM_ROUTE} is not in shared/api/routes.ts yet: ${name}`,
+          served
+            ? `[browser test skipped] against GET/PUT ${FORM_ROUTE} it timed out, not yet diagnosed: ${name}`
+            : `[browser test skipped] GET/PUT ${FORM_ROUTE} is not in shared/api/routes.ts yet: ${name}`,
         );
         describe.skip(name, suite);
       };
