@@ -6,13 +6,15 @@
  * Warm timings are medians; the machine may be shared, so compare figures taken in the same run.
  */
 import { execFile, spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import type { InspectionResult } from "../shared/pdf/facts.ts";
+import { BUNDLED_PDFJS_DATA_DIR } from "../shared/pdf/pdfjs-data.ts";
 import {
   chineseApplicationPdf,
   makePdf,
@@ -75,6 +77,11 @@ async function bundleInspection(directory: string): Promise<string> {
     minify: true,
     logLevel: "silent",
   });
+  // pdf.js's cMaps and standard fonts beside the bundle, as infra/constructs/inspect-worker-bundle.ts ships them.
+  const pdfjs = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  for (const folder of ["cmaps", "standard_fonts"]) {
+    await cp(join(pdfjs, folder), join(directory, BUNDLED_PDFJS_DATA_DIR, folder), { recursive: true });
+  }
   return directory;
 }
 

@@ -5,7 +5,9 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { type Command, InvalidArgumentError } from "commander";
 import { EXPORT_TEXT } from "../shared/messages/operator.ts";
+import { PRESCREEN_EXPORT_TEXT } from "../shared/messages/prescreen-export.ts";
 import { SUMMARY_TEXT } from "../shared/messages/summary.ts";
+import { prescreenCsv, prescreenWorkbook } from "../shared/prescreen/prescreen-workbook.ts";
 import { s3VersionIdOf } from "../shared/processing/uploaded-object.ts";
 import type { SchoolRecord } from "../shared/submissions/records.ts";
 import {
@@ -19,36 +21,60 @@ import { type CurrentApplication, currentApplications } from "../shared/summary/
 import { type SummaryRow, summaryRows } from "../shared/summary/summary-rows.ts";
 import { summaryCsv, summaryWorkbook } from "../shared/summary/summary-workbook.ts";
 import { type Operator, operator, type TargetOptions, withTarget } from "./operator-context.ts";
+import { buildPrescreenExport } from "./prescreen-export.ts";
 import { err, json, out } from "./table.ts";
 import { UsageError } from "./usage-error.ts";
 
 type Format = "xlsx" | "csv";
 
-/** `shenbao export summary|bundle`: the notice's 附件3 and the reviewers' bundle, from the record. */
+/** `shenbao export summary|prescreen|bundle`: the notice's 附件3, the 资格初审表 and the reviewers' bundle. */
 export function registerExportCommand(program: Command, setExitCode: (code: number) => void): void {
   const exportCommand = program
     .command("export")
     .description("Export the summary table (附件3) and the reviewers' bundle");
 
   withTarget(
-    exportCommand
-      .command("summary")
-      .description("The notice's 附件3 (申报汇总表) from each college's current accepted application")
-      .requiredOption("--out <file>", "where to write it, e.g. 汇总表.xlsx")
-      .option(
-        "--format <format>",
-        "xlsx or csv (default: from the file's extension, else xlsx)",
-        parseFormat,
-      ),
+    fileExport(
+      exportCommand.command("summary"),
+      "The notice's 附件3 (申报汇总表) from each college's current accepted application",
+      "汇总表.xlsx",
+    ),
   ).action(async (opts: TargetOptions & { out: string; format?: Format }) => {
     const op = await operator(opts.endpoint);
-    const format = opts.format ?? (extname(opts.out).toLowerCase() === ".csv" ? "csv" : "xlsx");
+    const format = exportFormat(opts);
     const summary = await buildSummary(op);
-    const content = format === "csv" ? summaryCsv(summary.rows) : await summaryWorkbook(summary.rows);
-    await writeFile(opts.out, content).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(EXPORT_TEXT.unwritable(opts.out, error.code ?? error.message), { cause: error });
-    });
+    await writeExport(
+      opts.out,
+      format === "csv" ? summaryCsv(summary.rows) : await summaryWorkbook(summary.rows),
+    );
     report(opts, summary, { file: opts.out, format });
+  });
+
+  withTarget(
+    fileExport(
+      exportCommand.command("prescreen"),
+      "The eligibility pre-screen (资格初审表): a row per college, a column per condition of the call, each cited " +
+        "page linked to the bundle's evidence PDF at that page",
+      "资格初审表.xlsx",
+    ),
+  ).action(async (opts: TargetOptions & { out: string; format?: Format }) => {
+    const op = await operator(opts.endpoint);
+    const format = exportFormat(opts);
+    const built = await buildPrescreenExport(op);
+    if (!built) throw new UsageError(PRESCREEN_EXPORT_TEXT.noEligibility);
+    await writeExport(
+      opts.out,
+      format === "csv" ? prescreenCsv(built.table) : await prescreenWorkbook(built.table),
+    );
+    const withoutForm = built.withoutForm.map((s) => ({ schoolId: s.schoolId, name: s.name }));
+    if (opts.json) {
+      json({ file: opts.out, format, rows: built.table.rows.length, withoutForm });
+      return;
+    }
+    out(PRESCREEN_EXPORT_TEXT.written(built.table.rows.length, opts.out));
+    if (built.table.rows.length === 0) out(PRESCREEN_EXPORT_TEXT.none);
+    if (withoutForm.length > 0) out(PRESCREEN_EXPORT_TEXT.withoutForm(withoutForm.map((s) => s.name)));
+    if (format === "xlsx") out(PRESCREEN_EXPORT_TEXT.linksNote);
   });
 
   withTarget(
@@ -56,6 +82,7 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
       .command("bundle")
       .description(
         "Every current accepted PDF under its official name (a folder per document type), the summary workbook, " +
+          "the pre-screen workbook (资格初审表, when the call defines eligibility conditions), " +
           "manifest.json and SHA256SUMS; each file's SHA-256 is checked against the one recorded when it was accepted",
       )
       .requiredOption("--out <target>", "a new (or empty) directory, or a .zip file"),
@@ -69,6 +96,7 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
     const { applications, schools } = await currentApplications(op, documentTypes);
     const summary = await summaryFrom(op, applications, schools);
     const entries = bundleEntries(applications, op.ctx);
+    const prescreen = await buildPrescreenExport(op, { applications, schools });
 
     await mkdir(dirname(target), { recursive: true });
     // Staged beside the target (same file system, so the final rename is atomic): a failed check leaves nothing.
@@ -92,6 +120,11 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
         ...files,
         { path: SUMMARY_TEXT.workbookFile, sha256: sha256(workbook), size: workbook.byteLength },
       ];
+      if (prescreen) {
+        const table = await prescreenWorkbook(prescreen.table);
+        await writeFile(join(staging, PRESCREEN_EXPORT_TEXT.workbookFile), table);
+        all.push({ path: PRESCREEN_EXPORT_TEXT.workbookFile, sha256: sha256(table), size: table.byteLength });
+      }
       await writeFile(join(staging, "manifest.json"), manifestJson(op.ctx.call, new Date(), all));
       await writeFile(join(staging, "SHA256SUMS"), sha256sums(all));
       if (zip) await zipDirectory(staging, target);
@@ -102,6 +135,7 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
       if (opts.json) json({ ok: true, target, files: all, ...reportFields(summary) });
       else {
         out(EXPORT_TEXT.bundleWritten(files.length, target));
+        if (prescreen) out(PRESCREEN_EXPORT_TEXT.bundleIncludes(prescreen.table.rows.length));
         reportWarnings(summary);
       }
     } finally {
@@ -244,4 +278,24 @@ async function zipDirectory(dir: string, target: string): Promise<void> {
 
 function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The format asked for, else the one the file's extension names (.csv), else xlsx. */
+function exportFormat(opts: { out: string; format?: Format }): Format {
+  return opts.format ?? (extname(opts.out).toLowerCase() === ".csv" ? "csv" : "xlsx");
+}
+
+/** Writes an export where the operator asked; a place that cannot be written is the operator's to correct. */
+async function writeExport(out: string, content: string | Uint8Array): Promise<void> {
+  await writeFile(out, content).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(EXPORT_TEXT.unwritable(out, error.code ?? error.message), { cause: error });
+  });
+}
+
+/** A table export's command: where to write it (--out) and, when its extension does not say, in which format. */
+function fileExport(command: Command, description: string, example: string): Command {
+  return command
+    .description(description)
+    .requiredOption("--out <file>", `where to write it, e.g. ${example}`)
+    .option("--format <format>", "xlsx or csv (default: from the file's extension, else xlsx)", parseFormat);
 }

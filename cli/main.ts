@@ -6,6 +6,7 @@ import { CHECK_TYPES_HELP, CLI_TEXT } from "../shared/messages/cli.ts";
 import { createInspector } from "../shared/pdf/inspector.ts";
 import { runCheck } from "./check-command.ts";
 import { registerDlqCommand } from "./dlq-command.ts";
+import { registerDocumentsCommand } from "./documents-command.ts";
 import { registerExportCommand } from "./export-command.ts";
 import { registerRemindCommand } from "./remind-command.ts";
 import { registerSchoolsCommand } from "./schools-command.ts";
@@ -82,6 +83,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerExportCommand(program, setExitCode);
   registerDlqCommand(program, setExitCode);
   registerRemindCommand(program, setExitCode);
+  registerDocumentsCommand(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { access, open, unlink } from "node:fs/promises";
 import type { Command } from "commander";
+import { tokenLink } from "../shared/api/page-links.ts";
 import { IMPORT_TEXT } from "../shared/messages/operator.ts";
 import { type ImportPlan, planImport, type RowProblem } from "../shared/schools/import-plan.ts";
 import { registerSchool } from "../shared/schools/register-school.ts";
@@ -206,7 +207,7 @@ function planSummary(plan: ImportPlan) {
 }
 
 export function uploadUrl(publicUrl: string, token: string): string {
-  return `${publicUrl}/#token=${token}`;
+  return tokenLink(publicUrl, token);
 }
 
 function tokensCsv(

@@ -18,6 +18,7 @@ import type { SchoolRecord, SubmissionRecord } from "../shared/submissions/recor
 import { SUBMISSION_STATES, type SubmissionState } from "../shared/submissions/states.ts";
 import { truncateMiddle } from "./display-width.ts";
 import { type Operator, operator, type TargetOptions, withTarget } from "./operator-context.ts";
+import { schoolPrescreenText } from "./prescreen-text.ts";
 import { json, out, renderTable } from "./table.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -73,16 +74,19 @@ export function registerSubmissionsCommand(program: Command): void {
     out(
       renderTable(
         T.columns,
-        list.map((s) => [
-          formatBeijingTime(new Date(activityTime(s)), { zoneSuffix: false }),
-          truncateMiddle(names.get(s.schoolId) ?? s.schoolId, 30),
-          documentLabel(op.ctx.call, s.documentType),
-          majorOf(op.ctx.call, s.fileName) ?? T.unknownMajor,
-          stateText(s, now),
-          s.verdict?.pageCount?.toString() ?? "",
-          s.verdict?.receiptNumber ?? "",
-          s.submissionId,
-        ]),
+        list.map((s) => {
+          const name = parseSubmissionName(s.fileName, op.ctx.call.nameTemplate);
+          return [
+            formatBeijingTime(new Date(activityTime(s)), { zoneSuffix: false }),
+            truncateMiddle(names.get(s.schoolId) ?? s.schoolId, 30),
+            documentLabel(op.ctx.call, s.documentType),
+            name.ok ? name.major : T.unknownMajor,
+            stateText(s, now),
+            s.verdict?.pageCount?.toString() ?? "",
+            s.verdict?.receiptNumber ?? "",
+            s.submissionId,
+          ];
+        }),
       ),
     );
     out("");
@@ -130,6 +134,7 @@ export function registerSubmissionsCommand(program: Command): void {
       return;
     }
     out(renderShow(op.ctx.call, { submission, school, history, emails, isCurrent, details }));
+    out(await schoolPrescreenText(op, submission.schoolId));
   });
 }
 
@@ -154,11 +159,6 @@ function parseSince(value: string): Date {
 
 function documentLabel(call: CallDefinition, type: string): string {
   return documentTypeOf(call, type)?.label ?? type;
-}
-
-export function majorOf(call: CallDefinition, fileName: string): string | undefined {
-  const parsed = parseSubmissionName(fileName, call.nameTemplate);
-  return parsed.ok ? parsed.major : undefined;
 }
 
 function stateText(s: SubmissionRecord, now: Date): string {

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { HENAN_2024 } from "../shared/call/henan-2024.ts";
 import { CallConfigurationError, resolveCall } from "../shared/call/load-call.ts";
 import type { CallDefinition } from "../shared/call/schema.ts";
+import { DEPLOY_TEXT } from "../shared/messages/deploy.ts";
 
 const MIB = 1024 * 1024;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
@@ -56,6 +57,11 @@ const DeploymentConfigSchema = z
     deadline: z.iso
       .datetime({ offset: true, error: "must be ISO 8601 with an offset, e.g. 2024-11-20T17:00:00+08:00" })
       .optional(),
+    /**
+     * Synthesize even though the effective deadline has passed (every upload would be refused): for archives and
+     * tests only. Without it, a past deadline fails synthesis.
+     */
+    allowPastDeadline: z.union([z.boolean(), z.stringbool()]).default(false),
     /** A JSON call definition replacing the built-in 2024 Henan call; baked into the functions' bundles. */
     callFile: z.string().min(1).optional(),
     /** A CSV of majors added to the built-in catalog; baked into the bundles. */
@@ -69,12 +75,29 @@ const DeploymentConfigSchema = z
       .optional(),
     /** Days a disposal-tagged (rejected or superseded) upload, and any overwritten or deleted version, is kept. */
     retentionDays: z.coerce.number().int().min(1).max(3650).default(90),
-    /** The web page's origin, the only one allowed by the bucket's and the API's CORS rules. */
-    allowedOrigin: z.url().refine((u) => new URL(u).origin === u, {
-      message: "must be an origin only: scheme, host and optional port, no path or trailing slash",
-    }),
-    /** Where receipts link to the status page. Default: allowedOrigin. */
+    /**
+     * The web page's origin, the only one allowed by the bucket's and the API's CORS rules, when the page is not
+     * served from the API's generated URL: a custom domain mapped to the API, or a site elsewhere. Default: the
+     * API's own endpoint, known to the template itself (one deployment, no second pass).
+     */
+    allowedOrigin: z
+      .url()
+      .refine((u) => new URL(u).origin === u, {
+        message: "must be an origin only: scheme, host and optional port, no path or trailing slash",
+      })
+      .optional(),
+    /** Where receipts, reminders and invitations link to the page. Default: allowedOrigin, else the API's URL. */
     publicUrl: z.url().optional(),
+    /**
+     * Most process-upload invocations the queue starts at once (the event source's maximum concurrency, 2–1000).
+     * Default 5: a new account may have a concurrency quota of 10, and the API functions must keep the rest.
+     */
+    uploadConcurrency: z.coerce.number().int().min(2).max(1000).default(5),
+    /**
+     * Reserved concurrency for process-upload (guaranteed to it and taken from every other function). Default none:
+     * Lambda refuses a reservation that leaves fewer than 10 unreserved, which on a new account is all of them.
+     */
+    processUploadReservedConcurrency: z.coerce.number().int().min(1).max(1000).optional(),
     /**
      * Days before the deadline at which schools without an accepted application are reminded, comma-separated
      * (SHENBAO_REMINDER_DAYS for the daily reminder function). Default 7,3,1.
@@ -87,7 +110,7 @@ const DeploymentConfigSchema = z
     alarmEmail: z.email().optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.stage === "prod" && !c.allowedOrigin.startsWith("https://")) {
+    if (c.stage === "prod" && c.allowedOrigin && !c.allowedOrigin.startsWith("https://")) {
       ctx.addIssue({
         code: "custom",
         path: ["allowedOrigin"],
@@ -169,6 +192,7 @@ export function environmentName(key: string): string {
 export function readDeploymentConfig(
   context: (key: string) => unknown,
   env: NodeJS.ProcessEnv = process.env,
+  now: Date = new Date(),
 ): DeploymentConfig {
   const raw: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
@@ -195,6 +219,16 @@ export function readDeploymentConfig(
     problems,
     causes,
   );
+  if (parsed.success && call && !parsed.data.allowPastDeadline) {
+    const deadline = call.loaded.deadline;
+    if (Date.parse(deadline) <= now.getTime()) {
+      problems.push(
+        `deadline: the effective deadline ${deadline} has passed; every upload would be refused. Set this call's ` +
+          "deadline with -c deadline=<ISO 8601 with offset> (or SHENBAO_CDK_DEADLINE); for an archive or a test, " +
+          `-c allowPastDeadline=true.\n    ${DEPLOY_TEXT.deadlinePassed(deadline)}`,
+      );
+    }
+  }
   if (!parsed.success || !call || problems.length > 0) {
     throw new DeploymentConfigError(problems, {
       cause: causes.length === 1 ? causes[0] : new AggregateError(causes),

@@ -11,10 +11,19 @@
  * grant* methods, to exact resources. Sections do not show in logical ids (infra/constructs/section.ts): a deployed
  * stack keeps every resource when they are regrouped.
  */
-import { type CfnElement, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import {
+  type CfnElement,
+  CfnOutput,
+  CfnResource,
+  Lazy,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
-import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
@@ -50,6 +59,7 @@ export class ShenbaoStack extends Stack {
     | "submissionStatus"
     | "schoolProfile"
     | "schoolApplication"
+    | "applicationForm"
     | "processUpload"
     | "webPage"
     | "sendReminders",
@@ -78,15 +88,28 @@ export class ShenbaoStack extends Stack {
       sandboxRecipients: config.sandboxRecipients,
     });
     const table = records.table;
+    // The page's origin: configured (a custom domain, a site elsewhere), else the API's own endpoint, known only
+    // once the API exists below. The functions refer to the API resource, which refers to none of them: no cycle.
+    let apiOrigin: string | undefined;
+    const apiOriginLater = Lazy.string({
+      produce: () => {
+        if (!apiOrigin) throw new Error("the API's origin is read before the API exists");
+        return apiOrigin;
+      },
+    });
+    const pageOrigin = config.allowedOrigin ?? apiOriginLater;
     const settings = functionSettings(
       config,
       { table, bucket: files.bucket },
       { logRetention, removalPolicy },
+      config.publicUrl ?? pageOrigin,
     );
     // S3 → queue → process-upload, and the dead-letter queue.
     const arrivals = new Arrivals(this, "Arrivals", { config, settings, table, files, mail });
     // The HTTP API on the route table (shared/api/routes.ts), its functions, the upload page.
     const schoolApi = new SchoolApi(this, "SchoolApi", { config, settings, table, files });
+    apiOrigin = schoolApi.origin;
+    files.allowBrowserUploadsFrom(pageOrigin);
     // Daily deadline reminders.
     const reminders = new Reminders(this, "Reminders", { config, settings, table, mail });
     // What an operator is woken for.
@@ -109,6 +132,7 @@ export class ShenbaoStack extends Stack {
       submissionStatus: api["submission-status"],
       schoolProfile: api["school-profile"],
       schoolApplication: api["school-application"],
+      applicationForm: api["application-form"],
       webPage: api["web-page"],
       processUpload: arrivals.processUpload,
       sendReminders: reminders.sendReminders,
@@ -142,6 +166,36 @@ export class ShenbaoStack extends Stack {
     });
 
     this.acknowledgeCdkInternals();
+    this.retainHelperLogs(logRetention, removalPolicy);
+  }
+
+  /**
+   * aws-cdk-lib's helper functions (the bucket-notification handler; in dev, the provider that empties buckets
+   * on deletion) would log to a group Lambda creates on first use, kept forever. Each logs to its own group here,
+   * with the stack's retention.
+   */
+  private retainHelperLogs(retention: RetentionDays, removalPolicy: RemovalPolicy): void {
+    const helpers = [
+      "BucketNotificationsHandler050a0587b7544547bf325f094a3db834",
+      "Custom::S3AutoDeleteObjectsCustomResourceProvider",
+    ];
+    for (const id of helpers) {
+      const helper = this.node.tryFindChild(id);
+      if (!helper) continue;
+      const functions = helper.node
+        .findAll()
+        .filter(
+          (c): c is CfnResource =>
+            CfnResource.isCfnResource(c) && c.cfnResourceType === "AWS::Lambda::Function",
+        );
+      for (const fn of functions) {
+        const logs = new LogGroup(this, `${id.replace(/[^A-Za-z0-9]/g, "")}Logs`, {
+          retention,
+          removalPolicy,
+        });
+        fn.addPropertyOverride("LoggingConfig.LogGroup", logs.logGroupName);
+      }
+    }
   }
 
   /** Resources in a section keep the logical id they would have in the stack itself (constructs/section.ts). */

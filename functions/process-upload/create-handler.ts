@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { statusLink } from "../../shared/api/page-links.ts";
 import type { BytesInspector } from "../../shared/examination/examine.ts";
 import type { ObjectStore } from "../../shared/processing/ports.ts";
 import { processUpload } from "../../shared/processing/process-upload.ts";
@@ -16,17 +17,18 @@ export interface MetricsSink {
   publishStoredMetrics(): unknown;
 }
 
-export type ProcessUploadDeps = Pick<Dependencies, "ctx" | "schools" | "submissions" | "mailer" | "clock"> & {
-  objects: ObjectStore;
-  /** Inspects PDFs; a worker in Lambda (started at initialisation), in-process or fake in tests. */
-  inspector: BytesInspector;
-  config: Pick<
-    Dependencies["config"],
-    "SHENBAO_REVIEWERS" | "SHENBAO_DOWNLOAD_SECONDS" | "SHENBAO_PUBLIC_URL"
-  >;
-  logger?: Logger;
-  metrics?: MetricsSink;
-};
+export type ProcessUploadDeps = Pick<Dependencies, "ctx" | "schools" | "submissions" | "mailer" | "clock"> &
+  Partial<Pick<Dependencies, "schoolNames">> & {
+    objects: ObjectStore;
+    /** Inspects PDFs; a worker in Lambda (started at initialisation), in-process or fake in tests. */
+    inspector: BytesInspector;
+    config: Pick<
+      Dependencies["config"],
+      "SHENBAO_REVIEWERS" | "SHENBAO_DOWNLOAD_SECONDS" | "SHENBAO_PUBLIC_URL"
+    >;
+    logger?: Logger;
+    metrics?: MetricsSink;
+  };
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -72,9 +74,10 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
         objects: deps.objects,
         mailer: deps.mailer,
         inspector: deps.inspector,
+        ...(deps.schoolNames ? { schoolNames: deps.schoolNames } : {}),
         reviewers: deps.config.SHENBAO_REVIEWERS,
         downloadLinkSeconds: deps.config.SHENBAO_DOWNLOAD_SECONDS,
-        ...(publicUrl ? { statusUrl: (id: string) => `${publicUrl}/#/submissions/${id}` } : {}),
+        ...(publicUrl ? { statusUrl: (id: string) => statusLink(publicUrl, id) } : {}),
         // The lease on the submission lasts as long as this invocation can (Lambda's longest, without a context).
         delivery: {
           id: record.messageId,

@@ -6,7 +6,7 @@ import { type AwsClients, type AwsConnection, createAwsClients } from "../../sha
 import { DynamoApplicationDetailsRepository } from "../../shared/aws/dynamodb-application-details.ts";
 import { DynamoApplicationFormStore } from "../../shared/aws/dynamodb-application-forms.ts";
 import { DynamoAttemptCounter } from "../../shared/aws/dynamodb-attempts.ts";
-import { DynamoIssuedLinkStore } from "../../shared/aws/dynamodb-issued-links.ts";
+import { dynamoIssuedLinkStore } from "../../shared/aws/dynamodb-issued-links.ts";
 import { DynamoMailLog } from "../../shared/aws/dynamodb-mail-log.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
@@ -19,11 +19,17 @@ import type { MailLog } from "../../shared/mail/mail-log.ts";
 import { SENDER_DISPLAY_NAME } from "../../shared/messages/mail.ts";
 import { createInspector, type Inspector } from "../../shared/pdf/inspector.ts";
 import type { Mailer, ObjectStore } from "../../shared/processing/ports.ts";
+import {
+  cachedSchoolNames,
+  SCHOOL_NAMES_MAX_AGE_MS,
+  type SchoolNames,
+} from "../../shared/processing/school-names.ts";
 import { parseReminderDays } from "../../shared/reminders/plan-reminders.ts";
 import type { SchoolRepository, SubmissionRepository } from "../../shared/submissions/repository.ts";
 import type { UploadSigner } from "../../shared/uploads/issue-upload-link.ts";
 import type { IssuedLinkStore } from "../../shared/uploads/link-replay.ts";
 import { type RuntimeConfig, runtimeConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
 
 /**
  * Everything the handlers need, as the ports in shared/ describe it: real adapters in Lambda and on the local
@@ -45,6 +51,8 @@ export interface Dependencies {
   evidenceText: EvidenceTextStore;
   mailLog: MailLog;
   inspector: Inspector;
+  /** The registered schools' names, read at most every few minutes per container. */
+  schoolNames: SchoolNames;
   /** Days before the deadline on which reminders go out. */
   reminderDays: readonly number[];
   clock: () => Date;
@@ -74,10 +82,12 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
     timeoutMs: runtime.SHENBAO_INSPECT_TIMEOUT_MS,
     maxBytes: config.call.call.maxFileBytes,
   });
+  const schools = new DynamoSchoolRepository(doc, runtime.SHENBAO_TABLE);
+  const clock = () => new Date();
   return {
     config: runtime,
     ctx: config.call,
-    schools: new DynamoSchoolRepository(doc, runtime.SHENBAO_TABLE),
+    schools,
     submissions: new DynamoSubmissionRepository(doc, runtime.SHENBAO_TABLE),
     objects: new S3ObjectStore(clients.s3, runtime.SHENBAO_BUCKET),
     mailer: new SesMailer(
@@ -86,14 +96,23 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
       runtime.SHENBAO_SENDER_NAME ?? SENDER_DISPLAY_NAME,
     ),
     attempts: new DynamoAttemptCounter(doc, runtime.SHENBAO_TABLE),
-    issuedLinks: new DynamoIssuedLinkStore(doc, runtime.SHENBAO_TABLE),
+    issuedLinks: dynamoIssuedLinkStore(clients.dynamodb, runtime.SHENBAO_TABLE),
     details: new DynamoApplicationDetailsRepository(doc, runtime.SHENBAO_TABLE),
     forms: new DynamoApplicationFormStore(doc, runtime.SHENBAO_TABLE),
     evidenceText: new S3EvidenceTextStore(clients.s3, runtime.SHENBAO_BUCKET),
     mailLog: new DynamoMailLog(doc, runtime.SHENBAO_TABLE),
     inspector,
+    schoolNames: cachedSchoolNames({
+      list: async () => (await schools.listSchools()).map((school) => school.name),
+      clock,
+      maxAgeMs: SCHOOL_NAMES_MAX_AGE_MS,
+      onStale: (error) =>
+        createLogger("school-names").warn("school names not refreshed; the last listing is used", {
+          error: error as Error,
+        }),
+    }),
     reminderDays: config.reminderDays,
-    clock: () => new Date(),
+    clock,
     clients,
     async close() {
       await inspector.close();

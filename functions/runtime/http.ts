@@ -8,6 +8,7 @@ import {
   MAX_FAILED_ATTEMPTS,
 } from "../../shared/api/attempt-limit.ts";
 import { authenticateSchool } from "../../shared/api/authenticate.ts";
+import { issueText } from "../../shared/api/issue-text.ts";
 import { errorResponse } from "../../shared/api/responses.ts";
 import { API_BODY_LABEL, API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
@@ -36,14 +37,27 @@ export function withErrorHandling(logger: Logger, handler: HttpHandler): HttpHan
 }
 
 /**
- * The school a request's bearer token belongs to, or the 401/429 to answer. A client address that presented too
- * many bad tokens this minute is refused before its token is even looked up.
+ * The school a request's bearer token belongs to, or the 401/429 to answer. A token that verifies is served whatever
+ * its address did before: a flood of bad tokens from a campus or government NAT must not lock out the colleges
+ * behind it. Only failed presentations count, per address and minute; past the limit, a further failed one is
+ * answered 429 (and not counted again), so guessing stays bounded while valid tokens keep working. Floods as such
+ * are bounded by API Gateway's throttling (and the optional WAF rule) before they reach this function.
  */
 export async function requireSchool(
   event: APIGatewayProxyEventV2,
   deps: { schools: Pick<SchoolRepository, "findSchoolByTokenHash">; attempts: AttemptCounter },
   now: Date = new Date(),
 ): Promise<{ ok: true; school: SchoolRecord } | { ok: false; response: APIGatewayProxyStructuredResultV2 }> {
+  const auth = await authenticateSchool(event.headers.authorization, deps.schools);
+  if (auth.ok) return auth;
+  const challenge = { "www-authenticate": 'Bearer realm="shenbao"' };
+  // A request without any token is not a guess: it neither counts nor is refused for the address's failures.
+  if (auth.reason === "missing") {
+    return {
+      ok: false,
+      response: errorResponse(401, "UNAUTHORIZED", API_ERROR_TEXT.UNAUTHORIZED, {}, challenge),
+    };
+  }
   const key = attemptKey(event.requestContext.http.sourceIp);
   const window = attemptWindow(now);
   if ((await deps.attempts.failures(key, window.start)) >= MAX_FAILED_ATTEMPTS) {
@@ -54,17 +68,11 @@ export async function requireSchool(
         "TOO_MANY_ATTEMPTS",
         API_ERROR_TEXT.TOO_MANY_ATTEMPTS,
         {},
-        {
-          "retry-after": String(window.retryAfterSeconds),
-        },
+        { "retry-after": String(window.retryAfterSeconds) },
       ),
     };
   }
-  const auth = await authenticateSchool(event.headers.authorization, deps.schools);
-  if (auth.ok) return auth;
-  // A request without any token is not a guess; a malformed or unknown one counts.
-  if (auth.reason !== "missing") await deps.attempts.addFailure(key, window.start, window.expiresAt);
-  const challenge = { "www-authenticate": 'Bearer realm="shenbao"' };
+  await deps.attempts.addFailure(key, window.start, window.expiresAt);
   return {
     ok: false,
     response:
@@ -101,7 +109,7 @@ export function parseJsonBody<T>(
   return {
     ok: false,
     response: errorResponse(400, "INVALID_REQUEST", API_ERROR_TEXT.INVALID_REQUEST(problems), {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: issueText(i) })),
     }),
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { ScheduledEvent } from "aws-lambda";
+import { pageLink } from "../../shared/api/page-links.ts";
 import { sendReminders } from "../../shared/reminders/send-reminders.ts";
 import type { Dependencies } from "../runtime/dependencies.ts";
 import { createLogger } from "../runtime/logger.ts";
@@ -36,7 +37,7 @@ export function createSendRemindersHandler(
       mailer: deps.mailer,
       days: deps.reminderDays,
       now: deps.clock(),
-      ...(deps.config.SHENBAO_PUBLIC_URL ? { pageUrl: deps.config.SHENBAO_PUBLIC_URL } : {}),
+      ...(deps.config.SHENBAO_PUBLIC_URL ? { pageUrl: pageLink(deps.config.SHENBAO_PUBLIC_URL) } : {}),
     });
     logger.info("reminders run", {
       stage: run.stage ?? null,

@@ -72,6 +72,9 @@ export function createUploadLinkHandler(deps: UploadLinkDeps): HttpHandler {
       case "key-reused":
         logger.info("upload link refused: idempotency key reused for another request");
         return errorResponse(409, "IDEMPOTENCY_KEY_REUSED", API_ERROR_TEXT.IDEMPOTENCY_KEY_REUSED);
+      case "in-progress":
+        logger.info("upload link refused: the first request under the key is still being answered");
+        return errorResponse(409, "REQUEST_IN_PROGRESS", API_ERROR_TEXT.REQUEST_IN_PROGRESS);
       case "replayed":
         logger.info("upload link replayed for a retried request");
         return jsonResponse(201, outcome.response);

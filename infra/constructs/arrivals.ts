@@ -1,8 +1,14 @@
 /** Arrivals: S3 → queue → process-upload, with a dead-letter queue for what keeps failing. */
-import { Duration } from "aws-cdk-lib";
+import { Duration, Stack } from "aws-cdk-lib";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
-import { EventType } from "aws-cdk-lib/aws-s3";
-import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
+import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import {
+  type BucketNotificationDestinationConfig,
+  BucketNotificationDestinationType,
+  EventType,
+  type IBucket,
+  type IBucketNotificationDestination,
+} from "aws-cdk-lib/aws-s3";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { UPLOAD_PREFIX } from "../../shared/submissions/object-key.ts";
@@ -39,6 +45,30 @@ export function processUploadMemoryMb(maxFileBytes: number): number {
   return Math.min(10_240, Math.max(1792, Math.ceil(needed / 128) * 128));
 }
 
+/**
+ * SqsDestination, with the queue policy's grant to S3 conditioned on the bucket's account as well as its ARN
+ * (aws:SourceAccount with aws:SourceArn: a bucket name, and so its ARN, can be re-created in another account).
+ */
+class OwnBucketQueueDestination implements IBucketNotificationDestination {
+  constructor(private readonly queue: Queue) {}
+
+  bind(_scope: Construct, bucket: IBucket): BucketNotificationDestinationConfig {
+    this.queue.grantSendMessages(
+      new ServicePrincipal("s3.amazonaws.com", {
+        conditions: {
+          ArnLike: { "aws:SourceArn": bucket.bucketArn },
+          StringEquals: { "aws:SourceAccount": Stack.of(bucket).account },
+        },
+      }),
+    );
+    return {
+      arn: this.queue.queueArn,
+      type: BucketNotificationDestinationType.QUEUE,
+      dependencies: [this.queue],
+    };
+  }
+}
+
 export interface ArrivalsProps {
   config: DeploymentConfig;
   settings: FunctionSettings;
@@ -70,7 +100,7 @@ export class Arrivals extends Section {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
     });
-    files.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), {
+    files.bucket.addEventNotification(EventType.OBJECT_CREATED, new OwnBucketQueueDestination(this.queue), {
       prefix: UPLOAD_PREFIX,
     });
 
@@ -80,6 +110,9 @@ export class Arrivals extends Section {
       description: "Checks each uploaded PDF, records the verdict, mails the receipt and notifies reviewers",
       memorySize: processUploadMemoryMb(config.maxFileBytes),
       timeout: PROCESS_UPLOAD_TIMEOUT,
+      ...(config.processUploadReservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: config.processUploadReservedConcurrency }),
       environment: {
         ...settings.environment,
         POWERTOOLS_SERVICE_NAME: "process-upload",
@@ -104,8 +137,10 @@ export class Arrivals extends Section {
     mail.grantSend(processUpload.function);
 
     // One upload per invocation: Powertools processes a batch's records in parallel, so a batch of n would hold
-    // n files in memory sized for one. Ten concurrent invocations drain a deadline-day burst of hundreds within
-    // minutes without crowding the account's other functions.
+    // n files in memory sized for one. At most `uploadConcurrency` invocations at once (default 5): an upload takes
+    // a few seconds, so five drain a deadline-day burst of hundreds within minutes, and on a new account whose
+    // Lambda concurrency quota is 10 (not the usual 1000) the API functions keep the other five. Raise it with the
+    // quota (Service Quotas → Lambda → Concurrent executions).
     // What SqsEventSource does, under the name it gives the mapping outside a section: Lambda refuses a second
     // mapping of one queue to one function, so a renamed (replaced, created before the old is deleted) mapping
     // would fail the deployment.
@@ -115,7 +150,7 @@ export class Arrivals extends Section {
         eventSourceArn: this.queue.queueArn,
         batchSize: 1,
         reportBatchItemFailures: true,
-        maxConcurrency: 10,
+        maxConcurrency: config.uploadConcurrency,
       },
     );
     this.queue.grantConsumeMessages(processUpload.function);

@@ -50,16 +50,6 @@ export class Files extends Section {
       versioned: true,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: "uploads-bucket/",
-      // Browsers upload by form POST from the web page's origin only; downloads are plain navigations, not CORS.
-      cors: [
-        {
-          allowedOrigins: [config.allowedOrigin],
-          allowedMethods: [HttpMethods.POST],
-          allowedHeaders: ["*"],
-          exposedHeaders: ["ETag", "Location"],
-          maxAge: 600,
-        },
-      ],
       lifecycleRules: [
         { id: "abort-incomplete-multipart-uploads", abortIncompleteMultipartUploadAfter: Duration.days(1) },
         {
@@ -80,6 +70,21 @@ export class Files extends Section {
       ],
       removalPolicy,
       autoDeleteObjects: !production,
+    });
+  }
+
+  /**
+   * Browsers upload by form POST from the web page's origin only; downloads are plain navigations, not CORS. Added
+   * once the origin is known: the API's own endpoint (a reference, no cycle: the API resource refers to nothing
+   * here) or the configured allowedOrigin.
+   */
+  allowBrowserUploadsFrom(origin: string): void {
+    this.bucket.addCorsRule({
+      allowedOrigins: [origin],
+      allowedMethods: [HttpMethods.POST],
+      allowedHeaders: ["*"],
+      exposedHeaders: ["ETag", "Location"],
+      maxAge: 600,
     });
   }
 

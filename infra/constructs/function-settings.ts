@@ -25,6 +25,8 @@ export function functionSettings(
   config: DeploymentConfig,
   stores: { table: ITable; bucket: IBucket },
   lifetime: { logRetention: RetentionDays; removalPolicy: RemovalPolicy },
+  /** Where links to the page point: the configured publicUrl or page origin, else the API's own (a token). */
+  publicUrl: string,
 ): FunctionSettings {
   // The built-in catalog, and an operator's call and catalog when configured (checked by infra/config.ts before
   // synthesis, with the code the functions run).
@@ -44,7 +46,7 @@ export function functionSettings(
     SHENBAO_SENDER: config.senderAddress,
     ...(config.senderName ? { SHENBAO_SENDER_NAME: config.senderName } : {}),
     SHENBAO_REVIEWERS: config.reviewerAddresses.join(","),
-    SHENBAO_PUBLIC_URL: config.publicUrl ?? config.allowedOrigin,
+    SHENBAO_PUBLIC_URL: publicUrl,
     ...(config.mailRegion ? { SHENBAO_MAIL_REGION: config.mailRegion } : {}),
     ...(config.deadline ? { SHENBAO_DEADLINE: config.deadline } : {}),
     ...callEnvironment,

@@ -3,7 +3,7 @@
  * them, and the school's upload page served by the API itself (one origin for the page and /api, one deployment).
  * Authorization is the functions' (school bearer tokens, hashed in DynamoDB): API Gateway has no authorizer.
  */
-import { Duration, Validations } from "aws-cdk-lib";
+import { Duration, Stack, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
   CorsHttpMethod,
@@ -47,6 +47,8 @@ export interface SchoolApiProps {
 export class SchoolApi extends Section {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** The origin the API (and so the upload page) is served from at its generated URL: `https://{id}.execute-api…`. */
+  readonly origin: string;
   readonly functions: Record<HttpFunctionName, ShenbaoFunction>;
 
   constructor(scope: Construct, id: string, props: SchoolApiProps) {
@@ -106,7 +108,11 @@ export class SchoolApi extends Section {
 
     const tableArn = [table.tableArn];
     // UpdateItem for the API functions: counting failed token presentations (shared/api/attempt-limit.ts).
-    allow(uploadLink, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
+    allow(
+      uploadLink,
+      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      tableArn,
+    );
     allow(submissionStatus, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
     allow(schoolProfile, ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"], tableArn);
     // PutItem: the details item, replaced whole (shared/aws/dynamodb-application-details.ts).
@@ -123,13 +129,22 @@ export class SchoolApi extends Section {
     this.api = new HttpApi(this, "Api", {
       description: "shenbao school API",
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [config.allowedOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-        allowHeaders: ["authorization", "content-type"],
-        maxAge: Duration.minutes(10),
-      },
+      // The page served by the API itself calls /api from the same origin: no CORS. A page served from another
+      // origin (allowedOrigin) is allowed.
+      ...(config.allowedOrigin
+        ? {
+            corsPreflight: {
+              allowOrigins: [config.allowedOrigin],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+              allowHeaders: ["authorization", "content-type"],
+              maxAge: Duration.minutes(10),
+            },
+          }
+        : {}),
     });
+    const stack = Stack.of(this);
+    // As HttpStage.url builds the $default stage's URL, without the trailing slash.
+    this.origin = `https://${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
     const accessLogs = new LogGroup(this, "ApiAccessLogs", { retention: logRetention, removalPolicy });
     this.stage = new HttpStage(this, "ApiStage", {
       httpApi: this.api,

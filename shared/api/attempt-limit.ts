@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 
 /**
  * Failed token presentations per client address and minute. Tokens carry 256 random bits, so guessing is hopeless
- * anyway; the limit keeps a broken or hostile client from hammering the token index, and is generous enough for a
- * campus behind one NAT address.
+ * anyway; the limit bounds it further. It refuses only further *failed* presentations: a token that verifies is
+ * served whatever its address did (functions/runtime/http.ts requireSchool), so one broken script behind a campus
+ * or government NAT cannot lock the colleges behind the same address out on deadline day.
  */
 export const ATTEMPT_WINDOW_SECONDS = 60;
 export const MAX_FAILED_ATTEMPTS = 20;

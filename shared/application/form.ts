@@ -147,6 +147,15 @@ const Person = z
 export const SCHOOL_NATURES = ["公办", "民办"] as const;
 export const LEVELS = ["专科", "本科"] as const;
 
+/** What the form asks of the school and of each partner company alike, after their own fields. */
+const registeredBody = () => ({
+  address: text(200).optional(),
+  creditCode: creditCode(),
+  pages: PageRefs.optional(),
+  legalRep: Person.optional(),
+  contact: Person.optional(),
+});
+
 /** 一、基本情况: the school. */
 const School = z
   .object({
@@ -154,11 +163,7 @@ const School = z
     affiliation: text(100).optional(),
     founded: partialDate(),
     nature: z.enum(SCHOOL_NATURES, M.badChoice(SCHOOL_NATURES)).optional(),
-    address: text(200).optional(),
-    creditCode: creditCode(),
-    pages: PageRefs.optional(),
-    legalRep: Person.optional(),
-    contact: Person.optional(),
+    ...registeredBody(),
   })
   .strict();
 
@@ -170,11 +175,7 @@ const Partner = z
     honours: text(500).optional(),
     founded: partialDate(),
     nature: text(50).optional(),
-    address: text(200).optional(),
-    creditCode: creditCode(),
-    pages: PageRefs.optional(),
-    legalRep: Person.optional(),
-    contact: Person.optional(),
+    ...registeredBody(),
   })
   .strict();
 

@@ -1,55 +1,20 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { IssuedLink, IssuedLinkStore } from "../uploads/link-replay.ts";
-import { isConditionalCheckFailed } from "./dynamodb-table.ts";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 /**
- * Links remembered under a school's Idempotency-Key: `SCHOOL#{schoolId}` / `LINK#{key}`. One conditional put; an
- * expired entry may be replaced. `expiresAt` (epoch seconds) lets the table's TTL sweep them in AWS; correctness
- * reads `linkExpiresAt` and never depends on the sweep.
+ * The store of links issued under a school's Idempotency-Key: Powertools' DynamoDB persistence layer on our single
+ * table, through our own client. Items are `pk = IDEMPOTENCY#upload-link`, `sk = upload-link#<hash of schoolId and
+ * key>`, holding the status, the hash of the request (payload validation), the 201 body and `expiresAt` (epoch
+ * seconds), which is the table's TTL attribute; correctness never depends on the sweep, the layer compares
+ * `expiresAt` with the clock itself.
  */
-export class DynamoIssuedLinkStore implements IssuedLinkStore {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async find(schoolId: string, key: string): Promise<IssuedLink | undefined> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: linkKey(schoolId, key), ConsistentRead: true }),
-    );
-    if (!Item) return undefined;
-    return {
-      requestHash: String(Item.requestHash),
-      response: Item.response as Record<string, unknown>,
-      expiresAt: String(Item.linkExpiresAt),
-    };
-  }
-
-  async remember(schoolId: string, key: string, link: IssuedLink, now: Date): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...linkKey(schoolId, key),
-            entity: "issued-link",
-            requestHash: link.requestHash,
-            response: link.response,
-            linkExpiresAt: link.expiresAt,
-            expiresAt: Math.ceil(Date.parse(link.expiresAt) / 1000),
-          },
-          ConditionExpression: "attribute_not_exists(pk) OR linkExpiresAt <= :now",
-          ExpressionAttributeValues: { ":now": now.toISOString() },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
-  }
-}
-
-function linkKey(schoolId: string, key: string) {
-  return { pk: `SCHOOL#${schoolId}`, sk: `LINK#${key}` };
+export function dynamoIssuedLinkStore(client: DynamoDBClient, tableName: string): DynamoDBPersistenceLayer {
+  return new DynamoDBPersistenceLayer({
+    tableName,
+    awsSdkV3Client: client,
+    keyAttr: "pk",
+    sortKeyAttr: "sk",
+    staticPkValue: "IDEMPOTENCY#upload-link",
+    expiryAttr: "expiresAt",
+  });
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { SchoolLevel } from "../call/schema.ts";
 import type { FindingCode } from "../checks/codes.ts";
-import type { FindingField } from "../checks/finding.ts";
+import { type FindingField, SEVERITIES } from "../checks/finding.ts";
 import type { ApplicationPointer, SchoolRecord, SubmissionRecord } from "../submissions/records.ts";
 import { SUBMISSION_STATES, type SubmissionState } from "../submissions/states.ts";
 import { applicationOrderKey } from "../submissions/transitions.ts";
@@ -114,7 +114,7 @@ const SchoolSchema = z.object({
 
 const FindingSchema = z.object({
   code: z.custom<FindingCode>((value) => typeof value === "string"),
-  severity: z.enum(["error", "warning"]),
+  severity: z.enum(SEVERITIES),
   field: z.custom<FindingField>((value) => typeof value === "string"),
   message: z.string(),
   fix: z.string(),

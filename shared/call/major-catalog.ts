@@ -1,4 +1,3 @@
-import { pinyin } from "pinyin-pro";
 import type { MajorCatalog, MajorEntry } from "./catalog.ts";
 import type { SchoolLevel } from "./schema.ts";
 
@@ -140,6 +139,14 @@ interface IndexedName {
   sound?: string;
 }
 
+export interface MajorCatalogOptions {
+  /**
+   * A name's pronunciation, one code unit per syllable (shared/call/pinyin-sound.ts): with it, suggestions also cover
+   * homophones (同音字) typed by a pinyin input method. Without it (the upload page), spelling near-misses only.
+   */
+  soundKey?: (name: string) => string;
+}
+
 /** Suggestions scoring below this are noise rather than help. */
 const MIN_SUGGESTION_SCORE = 0.45;
 
@@ -147,7 +154,11 @@ const MIN_SUGGESTION_SCORE = 0.45;
  * Builds a catalog from entries. When two entries share a level and a normalised name, the first one wins, so an
  * operator's additions never shadow the built-in catalog.
  */
-export function createMajorCatalog(entries: readonly MajorEntry[]): MajorCatalog {
+export function createMajorCatalog(
+  entries: readonly MajorEntry[],
+  options: MajorCatalogOptions = {},
+): MajorCatalog {
+  const { soundKey } = options;
   const byLevel = new Map<SchoolLevel, Map<string, IndexedName>>([
     ["专科", new Map()],
     ["本科", new Map()],
@@ -174,14 +185,14 @@ export function createMajorCatalog(entries: readonly MajorEntry[]): MajorCatalog
       const query = normalizeName(name);
       if (query === "" || limit <= 0) return [];
       const queryBigrams = bigrams(query);
-      const querySound = soundKey(query);
+      const querySound = soundKey?.(query);
       const scored: { name: string; score: number }[] = [];
       for (const candidate of byLevel.get(level)?.values() ?? []) {
-        candidate.sound ??= soundKey(candidate.key);
-        const score = Math.max(
-          similarity(query, queryBigrams, candidate),
-          soundSimilarity(querySound, candidate.sound),
-        );
+        let score = similarity(query, queryBigrams, candidate);
+        if (soundKey && querySound !== undefined) {
+          candidate.sound ??= soundKey(candidate.key);
+          score = Math.max(score, soundSimilarity(querySound, candidate.sound));
+        }
         if (score >= MIN_SUGGESTION_SCORE) scored.push({ name: candidate.entry.name, score });
       }
       // Stable sort: equal scores keep catalog order.
@@ -223,26 +234,6 @@ function soundSimilarity(query: string, candidate: string): number {
   let different = 0;
   for (let i = 0; i < query.length; i++) if (query.charCodeAt(i) !== candidate.charCodeAt(i)) different++;
   return different === 0 ? 0.95 : 0.85 * (1 - different / query.length);
-}
-
-const syllableCodes = new Map<string, string>();
-
-/**
- * A name's pronunciation as a string of one code unit per syllable (pinyin-pro's reading in context, tones ignored),
- * so that syllables compare with the same edit distance as characters. Characters without a reading stand for
- * themselves.
- */
-function soundKey(name: string): string {
-  return pinyin(name, { toneType: "none", type: "array" })
-    .map((syllable) => {
-      let code = syllableCodes.get(syllable);
-      if (code === undefined) {
-        code = String.fromCharCode(0xe000 + syllableCodes.size);
-        syllableCodes.set(syllable, code);
-      }
-      return code;
-    })
-    .join("");
 }
 
 function bigrams(s: string): Set<string> {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { MajorCatalog, MajorEntry } from "./catalog.ts";
 import { CatalogCsvError, createMajorCatalog, normalizeName, parseCatalogCsv } from "./major-catalog.ts";
+import { pinyinSoundKey } from "./pinyin-sound.ts";
 import { CallDefinition } from "./schema.ts";
 
 /**
@@ -125,7 +126,11 @@ export function checkCall(
   }
 
   if (!definition || problems.length > 0) return { problems, causes };
-  return { loaded: { call: definition, catalog: createMajorCatalog(builtin) }, problems, causes };
+  return {
+    loaded: { call: definition, catalog: createMajorCatalog(builtin, { soundKey: pinyinSoundKey }) },
+    problems,
+    causes,
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { FindingCode } from "./codes.ts";
 
 /** "info" is a suggestion: shown with the other findings, never a reason to reject. */
-export type Severity = "error" | "warning" | "info";
+export const SEVERITIES = ["error", "warning", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** Which part of a submission a finding is about. */
 export type FindingField =

@@ -11,6 +11,7 @@ export const API_ERROR_TEXT = {
   CHECKS_FAILED: "文件未通过提交前检查，请按各项提示修改后重新提交。",
   NOT_FOUND: "未找到该提交记录，或该记录不属于贵校。",
   IDEMPOTENCY_KEY_REUSED: "该 Idempotency-Key 已用于另一份不同的请求，请为新的请求使用新的键值。",
+  REQUEST_IN_PROGRESS: "请求正在处理，请稍后重试。",
   METHOD_NOT_ALLOWED: "不支持该请求方法。",
   INTERNAL: "系统暂时无法处理请求，请稍后重试。如持续出现，请联系主管部门。",
 } as const;
@@ -44,3 +45,42 @@ export const API_FIELD_LABEL: Record<string, string> = {
   contactName: "联系人姓名（contactName）",
   contactPhone: "联系电话（contactPhone）",
 };
+
+/**
+ * One field-level problem of a request body (`error.issues[].message`), by kind. `custom` messages are the schemas'
+ * own (Chinese, from FILE_NAME_ISSUE_TEXT and the like).
+ */
+export const API_ISSUE_TEXT = {
+  required: "缺少此项",
+  type: (expected: string) => `类型不正确，应为${API_TYPE_NAME[expected] ?? expected}`,
+  tooShort: (minimum: string) => `过短，至少 ${minimum} 个字符`,
+  tooLong: (maximum: string) => `过长，最多 ${maximum} 个字符`,
+  tooSmall: (minimum: string, inclusive: boolean) => `应${inclusive ? "不小于" : "大于"} ${minimum}`,
+  tooBig: (maximum: string, inclusive: boolean) => `应${inclusive ? "不大于" : "小于"} ${maximum}`,
+  tooFewItems: (minimum: string) => `至少应有 ${minimum} 项`,
+  tooManyItems: (maximum: string) => `最多 ${maximum} 项`,
+  notInteger: "应为整数",
+  format: "格式不正确",
+  value: (allowed: string) => `取值不在允许范围内（可选：${allowed}）`,
+  unknownKeys: (keys: string) => `含有不支持的字段：${keys}`,
+  invalid: "内容不正确",
+} as const;
+
+/** JSON types as INVALID_REQUEST's issues name them. */
+export const API_TYPE_NAME: Record<string, string> = {
+  string: "文本",
+  number: "数字",
+  int: "整数",
+  boolean: "布尔值（true 或 false）",
+  object: "对象",
+  array: "数组",
+  null: "null",
+};
+
+/** Why a file name is refused (shared/uploads/upload-link-request.ts). */
+export const FILE_NAME_ISSUE_TEXT = {
+  separators: "文件名不能包含 /、\\ 或控制字符",
+  invisible: "文件名不能包含不可见字符或文字方向控制字符",
+  blank: "文件名不能为空白",
+  relative: "文件名不能是相对路径",
+} as const;

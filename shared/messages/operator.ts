@@ -1,5 +1,6 @@
 /** What the operator's commands print (schools import/invite, submissions, export, dlq, remind), in one place. */
 
+import type { Severity } from "../checks/finding.ts";
 import type { RosterField } from "../schools/roster.ts";
 
 const FIELD_LABEL: Record<RosterField, string> = {
@@ -135,7 +136,7 @@ export const SUBMISSIONS_TEXT = {
     schoolLine: (name: string, schoolId: string, level: string) => `${name}（${schoolId}，${level}）`,
     field: (label: string, value: string) => `${label}：${value}`,
     heading: (label: string) => `${label}：`,
-    finding: (index: number, severity: "error" | "warning" | "info", code: string, message: string) =>
+    finding: (index: number, severity: Severity, code: string, message: string) =>
       `${index}. [${{ error: "错误", warning: "提示", info: "建议" }[severity]}] ${code} ${message}`,
   },
   detailsLabel: {

@@ -83,13 +83,18 @@ export class RawLexer {
   word(): string {
     this.skipWhitespace();
     const start = this.position;
+    this.skipRegular();
+    return latin1(this.bytes, start, this.position);
+  }
+
+  /** Moves past a run of regular characters (neither whitespace nor a delimiter). */
+  private skipRegular(): void {
     const { bytes } = this;
     while (this.position < bytes.length) {
       const byte = bytes[this.position] ?? 0;
       if (WHITESPACE.has(byte) || DELIMITERS.has(byte)) break;
       this.position++;
     }
-    return latin1(bytes, start, this.position);
   }
 
   peekByte(): number | undefined {
@@ -165,12 +170,8 @@ export class RawLexer {
   private name(): RawName {
     this.position++;
     const start = this.position;
+    this.skipRegular();
     const { bytes } = this;
-    while (this.position < bytes.length) {
-      const byte = bytes[this.position] ?? 0;
-      if (WHITESPACE.has(byte) || DELIMITERS.has(byte)) break;
-      this.position++;
-    }
     const raw = latin1(bytes, start, this.position);
     return {
       kind: "name",

@@ -8,6 +8,7 @@ import type { SchoolRecord, SubmissionRecord, SubmissionVerdict } from "../submi
 import type { SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
 import { acceptedHistory, buildVerdict, versionOf } from "./decide.ts";
 import { type Log, type Mailer, MailRejected, type ObjectStore } from "./ports.ts";
+import type { SchoolNames } from "./school-names.ts";
 import { objectVersionOf, s3VersionIdOf, type UploadedObject } from "./uploaded-object.ts";
 
 export interface ProcessDeps {
@@ -17,6 +18,11 @@ export interface ProcessDeps {
   objects: ObjectStore;
   mailer: Mailer;
   inspector: BytesInspector;
+  /**
+   * The registered schools' names (cached per container), so the metadata rule recognises another registered
+   * college in a file's properties. Without it the rule knows school names only by their pattern.
+   */
+  schoolNames?: SchoolNames;
   /** Addresses notified of every accepted submission. */
   reviewers: readonly string[];
   /** How long reviewers' download links live. */
@@ -190,14 +196,17 @@ async function examine(
     school: { name: school.name, level: school.level },
     submittedAt: uploadedAt,
   };
+  const ctx: CheckContext = deps.schoolNames
+    ? { ...deps.ctx, registeredSchools: await deps.schoolNames.current() }
+    : deps.ctx;
   const stored = await deps.objects.head(object.key, object.versionId);
-  if (stored && stored.size > deps.ctx.call.maxFileBytes) {
+  if (stored && stored.size > ctx.call.maxFileBytes) {
     // Never read what the call refuses anyway; the policy's size range makes this a defence in depth.
-    return examineFile({ ...input, content: { size: stored.size, sha256: "" } }, deps.inspector, deps.ctx);
+    return examineFile({ ...input, content: { size: stored.size, sha256: "" } }, deps.inspector, ctx);
   }
   const bytes = stored ? await deps.objects.read(object.key, object.versionId) : undefined;
   const content = bytes ? { bytes } : { missing: true as const };
-  return examineFile({ ...input, content }, deps.inspector, deps.ctx);
+  return examineFile({ ...input, content }, deps.inspector, ctx);
 }
 
 /** The side effects of a decision, each done at most once: superseding, the receipt, the reviewers' notices. */

@@ -1,3 +1,4 @@
+import { tokenLink } from "../api/page-links.ts";
 import type { CallDefinition } from "../call/schema.ts";
 import type { MailLog } from "../mail/mail-log.ts";
 import { invitationView } from "../mail/operator-views.ts";
@@ -35,7 +36,7 @@ export async function inviteSchool(school: SchoolRecord, deps: InvitationDeps): 
   if (school.status !== "active") return { kind: "skipped-revoked", school };
   const token = generateSchoolToken();
   const issuedAt = deps.now.toISOString();
-  const uploadUrl = `${deps.publicUrl.replace(/\/+$/, "")}/#token=${token}`;
+  const uploadUrl = tokenLink(deps.publicUrl, token);
   const email = invitationEmail(invitationView(deps.call, school, { uploadUrl, token }));
   try {
     await deps.mailer.send({ to: school.email, ...email });

@@ -40,15 +40,19 @@ export interface SummaryRow {
 /** Schools in pinyin order of their names, as officials sort a provincial list; ties by credit code. */
 const PINYIN = new Intl.Collator("zh-Hans-CN");
 
+export function bySchoolName(
+  a: { name: string; schoolId: string },
+  b: { name: string; schoolId: string },
+): number {
+  return PINYIN.compare(a.name, b.name) || (a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0);
+}
+
 export function summaryRows(
   sources: readonly SummarySource[],
   ctx: { call: CallDefinition; catalog: MajorCatalog },
 ): SummaryRow[] {
   return [...sources]
-    .sort(
-      (a, b) =>
-        PINYIN.compare(a.school.name, b.school.name) || (a.school.schoolId < b.school.schoolId ? -1 : 1),
-    )
+    .sort((a, b) => bySchoolName(a.school, b.school))
     .map(({ school, submission, details }, i) => {
       const parsed = parseSubmissionName(submission.fileName, ctx.call.nameTemplate);
       const majorAsNamed = parsed.ok ? parsed.major : "";

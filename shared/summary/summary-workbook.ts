@@ -1,5 +1,6 @@
 import { SUMMARY_TEXT } from "../messages/summary.ts";
 import { toCsv } from "../tabular/csv.ts";
+import { writeTitleRow } from "../tabular/workbook-title.ts";
 import { type SummaryRow, summaryCells } from "./summary-rows.ts";
 
 /**
@@ -36,12 +37,7 @@ export async function summaryWorkbook(rows: readonly SummaryRow[]): Promise<Buff
   sheet.columns = WIDTHS.map((width) => ({ width }));
   const last = WIDTHS.length;
 
-  const title = sheet.getRow(1);
-  title.getCell(1).value = SUMMARY_TEXT.title;
-  title.getCell(1).font = { name: "黑体", size: 16, bold: true };
-  title.getCell(1).alignment = { horizontal: "center", vertical: "middle" };
-  title.height = 36;
-  sheet.mergeCells(1, 1, 1, last);
+  writeTitleRow(sheet, SUMMARY_TEXT.title, last, 36);
 
   // "推荐单位（盖章）：  联系人：  联系电话：" across the width, as under the notice's title.
   const stamp = sheet.getRow(2);

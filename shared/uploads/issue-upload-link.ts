@@ -1,7 +1,6 @@
 import type { CheckContext } from "../checks/context.ts";
 import type { Finding } from "../checks/finding.ts";
-import { isAccepted } from "../checks/finding.ts";
-import { checkSubmission } from "../checks/index.ts";
+import { checkSubmission, verdictOf } from "../checks/index.ts";
 import { newSubmissionId } from "../submissions/ids.ts";
 import { uploadKey } from "../submissions/object-key.ts";
 import type { SchoolRecord, SubmissionRecord } from "../submissions/records.ts";
@@ -56,10 +55,9 @@ export async function issueUploadLink(
     },
     deps.ctx,
   );
-  if (findings.some((f) => f.code === "DEADLINE_PASSED" && f.severity === "error")) {
-    return { kind: "deadline-passed", findings };
-  }
-  if (!isAccepted(findings)) return { kind: "checks-failed", findings };
+  const verdict = verdictOf(findings);
+  if (verdict === "LATE") return { kind: "deadline-passed", findings };
+  if (verdict === "REJECTED") return { kind: "checks-failed", findings };
 
   const submissionId = newSubmissionId(now);
   const objectKey = uploadKey(school.schoolId, submissionId, request.fileName);

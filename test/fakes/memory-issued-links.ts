@@ -1,24 +1,65 @@
 /**
- * IssuedLinkStore in memory, with the DynamoDB store's rule: a link is remembered under a key unless an unexpired one
- * is already. `beforeRemember` lets a test slip a concurrent retry's link in between a find and a remember.
+ * The issued-link store in memory: a Powertools persistence layer with the DynamoDB layer's put rule (a record is
+ * written unless an unexpired one is stored under the key, or an in-progress one whose lock has not run out).
+ * `beforePut` lets a test slip a concurrent retry's record in just before this request's put.
  */
-import type { IssuedLink, IssuedLinkStore } from "../../shared/uploads/link-replay.ts";
+import {
+  IdempotencyItemAlreadyExistsError,
+  IdempotencyItemNotFoundError,
+} from "@aws-lambda-powertools/idempotency";
+import { BasePersistenceLayer, IdempotencyRecord } from "@aws-lambda-powertools/idempotency/persistence";
 
-export class MemoryIssuedLinkStore implements IssuedLinkStore {
-  readonly links = new Map<string, IssuedLink>();
-  beforeRemember?: () => void;
+export class MemoryIssuedLinkStore extends BasePersistenceLayer {
+  readonly records = new Map<string, IdempotencyRecord>();
+  beforePut?: (record: IdempotencyRecord) => Promise<void>;
 
-  async find(schoolId: string, key: string): Promise<IssuedLink | undefined> {
-    const link = this.links.get(`${schoolId}#${key}`);
-    return link ? structuredClone(link) : undefined;
+  protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+    const record = this.records.get(idempotencyKey);
+    if (!record) throw new IdempotencyItemNotFoundError();
+    return copy(record);
   }
 
-  async remember(schoolId: string, key: string, link: IssuedLink, now: Date): Promise<boolean> {
-    this.beforeRemember?.();
-    const id = `${schoolId}#${key}`;
-    const stored = this.links.get(id);
-    if (stored && Date.parse(stored.expiresAt) > now.getTime()) return false;
-    this.links.set(id, structuredClone(link));
-    return true;
+  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+    await this.beforePut?.(record);
+    const stored = this.records.get(record.idempotencyKey);
+    const now = Date.now();
+    const free =
+      !stored ||
+      (stored.expiryTimestamp ?? 0) < now / 1000 ||
+      (stored.getStatus() === "INPROGRESS" &&
+        stored.inProgressExpiryTimestamp !== undefined &&
+        stored.inProgressExpiryTimestamp < now);
+    if (!free) throw new IdempotencyItemAlreadyExistsError(`already stored: ${record.idempotencyKey}`);
+    this.records.set(record.idempotencyKey, copy(record));
   }
+
+  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+    const stored = this.records.get(record.idempotencyKey);
+    this.records.set(
+      record.idempotencyKey,
+      new IdempotencyRecord({
+        idempotencyKey: record.idempotencyKey,
+        status: record.getStatus(),
+        expiryTimestamp: record.expiryTimestamp,
+        inProgressExpiryTimestamp: stored?.inProgressExpiryTimestamp,
+        responseData: structuredClone(record.responseData),
+        payloadHash: record.payloadHash,
+      }),
+    );
+  }
+
+  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+    this.records.delete(record.idempotencyKey);
+  }
+}
+
+function copy(record: IdempotencyRecord): IdempotencyRecord {
+  return new IdempotencyRecord({
+    idempotencyKey: record.idempotencyKey,
+    status: record.getStatus(),
+    expiryTimestamp: record.expiryTimestamp,
+    inProgressExpiryTimestamp: record.inProgressExpiryTimestamp,
+    responseData: structuredClone(record.responseData),
+    payloadHash: record.payloadHash,
+  });
 }

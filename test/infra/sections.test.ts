@@ -96,6 +96,9 @@ const STATEFUL = {
   mappings: ["ProcessUploadFunctionSqsEventSourceshenbaoprodArrivals2DAB99B009563A91"],
   logGroups: [
     "ApiAccessLogsE9DF007D",
+    "ApplicationFormLogsB108F78C",
+    // Issue 16: new, the log group of CDK's bucket-notification helper (no existing id changes).
+    "BucketNotificationsHandler050a0587b7544547bf325f094a3db834Logs69FE1ED7",
     "ProcessUploadLogs263B624E",
     "SchoolApplicationLogsC89AA538",
     "SchoolProfileLogs71A43F28",

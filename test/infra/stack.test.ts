@@ -29,7 +29,13 @@ let template: Template;
 let resources: Resources;
 
 beforeAll(() => {
-  prod = synthesize({ stage: "prod", retentionDays: "120", deadline: "2027-11-20T17:00:00+08:00" });
+  prod = synthesize({
+    stage: "prod",
+    retentionDays: "120",
+    deadline: "2027-11-20T17:00:00+08:00",
+    allowPastDeadline: "false",
+    uploadConcurrency: "10",
+  });
   template = Template.fromStack(prod.stack);
   resources = template.toJSON().Resources as Resources;
 });
@@ -283,7 +289,8 @@ describe("permissions", () => {
       logs("UploadLink"),
       {
         Effect: "Allow",
-        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+        // DeleteItem: Powertools' idempotency layer drops its in-progress record when no link is issued.
+        Action: ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
         Resource: table,
       },
       { Effect: "Allow", Action: "s3:PutObject", Resource: uploadKeys },
@@ -388,10 +395,12 @@ describe("table, API, mail", () => {
       "GET /",
       "GET /api/me",
       "GET /api/me/application",
+      "GET /api/me/application-form",
       "GET /api/submissions/{submissionId}",
       "GET /{file+}",
       "POST /api/upload-links",
       "PUT /api/me/application",
+      "PUT /api/me/application-form",
     ]);
     template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       StageName: "$default",

@@ -18,6 +18,8 @@ export const BASE_CONTEXT: Readonly<Record<string, string>> = {
   senderAddress: "shenbao@example.edu.cn",
   reviewerAddresses: "reviewer1@example.edu.cn,reviewer2@example.edu.cn",
   allowedOrigin: "https://shenbao.example.edu.cn",
+  // The built-in call's deadline (2024) has passed: synthesis refuses it without this (config.test.ts shows it).
+  allowPastDeadline: "true",
 };
 
 export interface Synthesized {

@@ -61,6 +61,7 @@ async function signIn(api: Api, submissionId?: string): Promise<void> {
     session = {
       api,
       me,
+      // Spelling suggestions only: homophone ones (pinyin-pro, most of a script's size) come with the server's verdict.
       ctx: { call, catalog: createMajorCatalog(me.call.majors) },
       clock: serverClock(me.serverTime, startedMs, endedMs),
     };

@@ -324,6 +324,7 @@ describe("shenbao export", () => {
         evidence(D, "护理"),
         `申报书/${officialName(D.name, "护理")}`,
         "申报汇总表.xlsx",
+        "资格初审表.xlsx",
         "manifest.json",
         "SHA256SUMS",
       ].sort(),
@@ -338,11 +339,11 @@ describe("shenbao export", () => {
     const manifest = JSON.parse(content("manifest.json").toString("utf8")) as {
       files: Array<{ path: string; sha256: string; submissionId?: string; receiptNumber?: string }>;
     };
-    expect(manifest.files).toHaveLength(4);
+    expect(manifest.files).toHaveLength(5);
     for (const file of manifest.files) expect(sha(content(file.path)), file.path).toBe(file.sha256);
     expect(manifest.files.find((f) => f.path === evidence(A, "数控技术"))?.submissionId).toBe(ids.a2);
     const sums = content("SHA256SUMS").toString("utf8").trim().split("\n");
-    expect(sums).toHaveLength(4);
+    expect(sums).toHaveLength(5);
     for (const line of sums) {
       const [hash, path] = line.split("  ");
       expect(sha(content(path as string))).toBe(hash);
@@ -358,6 +359,7 @@ describe("shenbao export", () => {
       "佐证材料",
       "申报书",
       "申报汇总表.xlsx",
+      "资格初审表.xlsx",
     ]);
     const evidenceFile = join(target, "佐证材料", officialName(A.name, "数控技术"));
     expect((await stat(evidenceFile)).size).toBe(bytes.a2?.byteLength);

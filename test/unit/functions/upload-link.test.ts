@@ -45,16 +45,31 @@ describe("POST /api/upload-links (createUploadLinkHandler with fakes)", () => {
     expect([...deps.attempts.counts.values()]).toEqual([1]);
   });
 
-  it("answers 429 with Retry-After once an address has failed too often this minute, even with a good token", async () => {
+  it("answers 429 with Retry-After to further bad tokens once an address has failed too often, without counting them", async () => {
     const { deps, post } = setUp();
-    const { token } = await registeredSchool(deps);
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
       expect((await post("not-a-token", { fileName: FILE_NAME, size: 1000 })).statusCode).toBe(401);
     }
-    const refused = await post(token, { fileName: FILE_NAME, size: 1000 });
+    const refused = await post(generateSchoolToken(), { fileName: FILE_NAME, size: 1000 });
     expect(refused.statusCode).toBe(429);
     expect(bodyOf(refused).error).toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
     expect(Number(refused.headers?.["retry-after"])).toBeGreaterThan(0);
+    // Refused attempts past the limit are not counted again.
+    expect([...deps.attempts.counts.values()]).toEqual([MAX_FAILED_ATTEMPTS]);
+  });
+
+  it("serves a valid token after 25 bad ones from the same address (issue 16: a flood must not lock out a NAT)", async () => {
+    const { deps, post } = setUp();
+    const { token } = await registeredSchool(deps);
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      statuses.push((await post(generateSchoolToken(), { fileName: FILE_NAME, size: 1000 })).statusCode ?? 0);
+    }
+    expect(statuses).toEqual([
+      ...Array.from({ length: MAX_FAILED_ATTEMPTS }, () => 401),
+      ...Array.from({ length: 25 - MAX_FAILED_ATTEMPTS }, () => 429),
+    ]);
+    expect((await post(token, { fileName: FILE_NAME, size: 1000 })).statusCode).toBe(201);
   });
 
   it("issues 201 with a signed POST for exactly the recorded PENDING submission", async () => {

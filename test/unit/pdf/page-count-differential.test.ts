@@ -49,7 +49,8 @@ describe("honest files", () => {
     expect(names).toMatch(/pdf-lib/);
     expect(names).toMatch(/pdfkit/);
     expect(names).toMatch(/incremental/);
-    if (hasTool("gs")) expect(names).toMatch(/Ghostscript/);
+    if (hasTool("gs")) expect(names).toMatch(/Ghostscript pdfwrite/);
+    if (hasTool("gs")) expect(names).toMatch(/image PDF \(Ghostscript viewjpeg/);
     if (hasTool("convert")) expect(names).toMatch(/image PDF/);
     if (QPDF) expect(names).toMatch(/--linearize[\s\S]*--object-streams=generate[\s\S]*--encrypt/);
     expect(corpus.honest.length).toBeGreaterThanOrEqual(QPDF ? 9 : 6);

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { CheckContext } from "../../../shared/checks/context.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
+import { cachedSchoolNames } from "../../../shared/processing/school-names.ts";
 import type { UploadedObject } from "../../../shared/processing/uploaded-object.ts";
 import { newSubmissionId } from "../../../shared/submissions/ids.ts";
 import { uploadKey } from "../../../shared/submissions/object-key.ts";
@@ -51,7 +52,8 @@ beforeEach(async () => {
   submissions = new MemorySubmissionRepository();
   objects = new MemoryObjectStore();
   mailer = new MemoryMailer();
-  inspector = new FakeInspector(inspected({ pageCount: 12 }));
+  // A title of its own, as a school's export carries one (an empty title adds PDF_TITLE_GENERIC).
+  inspector = new FakeInspector(inspected({ pageCount: 12, title: "佐证材料" }));
   now = new Date("2024-11-15T01:05:01.000Z");
   await schools.registerSchool(school);
 });
@@ -280,5 +282,62 @@ describe("processUpload with in-memory ports", () => {
       replaces: first.submissionId,
     });
     expect(objects.disposed).toStrictEqual([`${first.objectKey}@v1`]);
+  });
+});
+
+describe("processUpload and the registered schools' names", () => {
+  /** Registered under a name the rule's school-name pattern would not recognise on its own. */
+  const OTHER = "河南某某专修园";
+
+  async function uploadTitled(title: string, delivery: string, extra: Partial<ProcessDeps>) {
+    inspector = new FakeInspector(inspected({ pageCount: 12, title }));
+    const submission = await pendingSubmission();
+    await processUpload(upload(submission), { ...deps(delivery), ...extra });
+    return submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+  }
+
+  it("warns when the Title names another registered college, reading the names once", async () => {
+    await schools.registerSchool({ ...school, schoolId: "12410000000000001X", name: OTHER });
+    let reads = 0;
+    const schoolNames = cachedSchoolNames({
+      list: async () => {
+        reads += 1;
+        return (await schools.listSchools()).map((s) => s.name);
+      },
+      clock: () => now,
+      maxAgeMs: 5 * 60_000,
+    });
+
+    const stored = await uploadTitled(`${OTHER}申报材料`, "message-1", { schoolNames });
+
+    expect(stored?.state).toBe("ACCEPTED");
+    const warning = stored?.verdict?.findings.find((f) => f.code === "PDF_METADATA_OTHER_SCHOOL");
+    expect(warning).toMatchObject({ severity: "warning", actual: OTHER, expected: school.name });
+    expect(mailer.to(school.email)[0]?.text).toContain(OTHER);
+
+    // A second upload in the same container: the same finding, no second listing.
+    const again = await uploadTitled(`${OTHER}申报材料`, "message-2", { schoolNames });
+    expect(codes(again)).toContain("PDF_METADATA_OTHER_SCHOOL");
+    expect(reads).toBe(1);
+  });
+
+  it("without the names, the same Title passes: the warning comes from the registered list", async () => {
+    await schools.registerSchool({ ...school, schoolId: "12410000000000001X", name: OTHER });
+
+    const stored = await uploadTitled(`${OTHER}申报材料`, "message-1", {});
+
+    expect(codes(stored)).not.toContain("PDF_METADATA_OTHER_SCHOOL");
+  });
+
+  it("is silent when the Title names the submitter itself", async () => {
+    const schoolNames = cachedSchoolNames({
+      list: async () => (await schools.listSchools()).map((s) => s.name),
+      clock: () => now,
+      maxAgeMs: 5 * 60_000,
+    });
+
+    const stored = await uploadTitled(`${school.name}申报材料`, "message-1", { schoolNames });
+
+    expect(codes(stored)).not.toContain("PDF_METADATA_OTHER_SCHOOL");
   });
 });

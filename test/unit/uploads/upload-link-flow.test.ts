@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { IdempotencyRecord } from "@aws-lambda-powertools/idempotency/persistence";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { issueUploadLink } from "../../../shared/uploads/issue-upload-link.ts";
-import { requestHash } from "../../../shared/uploads/link-replay.ts";
 import { requestUploadLinkFor } from "../../../shared/uploads/request-upload-link.ts";
 import { AFTER_DEADLINE, fakeDependencies, registeredSchool } from "../functions/fake-dependencies.ts";
 
@@ -67,18 +67,31 @@ describe("issueUploadLink", () => {
 
 describe("requestUploadLinkFor: the Idempotency-Key flow", () => {
   const request = { fileName: FILE_NAME, size: 4096 };
+  // Powertools reads the wall clock for a record's expiry: it is set to the fakes' clock.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function setUpAtClock() {
+    const setup = await setUp();
+    vi.setSystemTime(setup.deps.clock());
+    return setup;
+  }
 
   it("issues without a key every time, and remembers nothing", async () => {
-    const { deps, school, flowDeps, pending } = await setUp();
+    const { deps, school, flowDeps, pending } = await setUpAtClock();
     const a = await requestUploadLinkFor(school, request, undefined, deps.clock(), flowDeps);
     const b = await requestUploadLinkFor(school, request, undefined, deps.clock(), flowDeps);
     expect([a.kind, b.kind]).toEqual(["issued", "issued"]);
     expect(await pending()).toHaveLength(2);
-    expect(deps.issuedLinks.links.size).toBe(0);
+    expect(deps.issuedLinks.records.size).toBe(0);
   });
 
   it("replays the link issued under a key for the same request, and refuses the key for another", async () => {
-    const { deps, school, flowDeps, pending } = await setUp();
+    const { deps, school, flowDeps, pending } = await setUpAtClock();
     const first = await requestUploadLinkFor(school, request, "retry-key-0001", deps.clock(), flowDeps);
     const again = await requestUploadLinkFor(school, request, "retry-key-0001", deps.clock(), flowDeps);
     expect(first.kind).toBe("issued");
@@ -107,37 +120,73 @@ describe("requestUploadLinkFor: the Idempotency-Key flow", () => {
     expect(await pending()).toHaveLength(1);
   });
 
+  it("scopes a key to its school: another school's identical key is another request", async () => {
+    const { deps, school, flowDeps, pending } = await setUpAtClock();
+    const first = await requestUploadLinkFor(school, request, "retry-key-0001", deps.clock(), flowDeps);
+    const elsewhere = await requestUploadLinkFor(
+      { ...school, schoolId: `${school.schoolId}-other` },
+      request,
+      "retry-key-0001",
+      deps.clock(),
+      flowDeps,
+    );
+    expect([first.kind, elsewhere.kind]).toEqual(["issued", "issued"]);
+    expect(deps.issuedLinks.records.size).toBe(2);
+    expect(await pending()).toHaveLength(1);
+  });
+
   it("issues a new link under a key whose link has expired", async () => {
-    const { deps, school, flowDeps, pending } = await setUp();
+    const { deps, school, flowDeps, pending } = await setUpAtClock();
     const first = await requestUploadLinkFor(school, request, "retry-key-0001", deps.clock(), flowDeps);
     const later = new Date(deps.clock().getTime() + 901_000);
+    vi.setSystemTime(later);
     const again = await requestUploadLinkFor(school, request, "retry-key-0001", later, flowDeps);
     expect([first.kind, again.kind]).toEqual(["issued", "issued"]);
     expect(await pending()).toHaveLength(2);
   });
 
-  it("answers with the link a concurrent retry remembered first (the re-read after a lost race)", async () => {
-    const { deps, school, flowDeps, pending } = await setUp();
-    const theirs = {
-      requestHash: requestHash(request, deps.ctx.call.defaultDocumentType),
-      response: { submissionId: "the-other-retry" },
-      expiresAt: new Date(deps.clock().getTime() + 900_000).toISOString(),
-    };
-    // Between this request's find (nothing yet) and its remember, the other retry stores its link.
-    deps.issuedLinks.beforeRemember = () => {
-      deps.issuedLinks.beforeRemember = undefined;
-      deps.issuedLinks.links.set(`${school.schoolId}#retry-key-0002`, theirs);
+  it("answers with the link a concurrent retry stored first (the re-read after a lost race)", async () => {
+    const { deps, school, flowDeps, pending } = await setUpAtClock();
+    let theirs: Awaited<ReturnType<typeof requestUploadLinkFor>> | undefined;
+    // Just before this request's put, the other retry runs to completion under the same key.
+    deps.issuedLinks.beforePut = async () => {
+      deps.issuedLinks.beforePut = undefined;
+      theirs = await requestUploadLinkFor(school, request, "retry-key-0002", deps.clock(), flowDeps);
     };
     const outcome = await requestUploadLinkFor(school, request, "retry-key-0002", deps.clock(), flowDeps);
-    expect(outcome).toEqual({ kind: "replayed", response: { submissionId: "the-other-retry" } });
-    // This request's own PENDING record stays, unused.
+    expect(theirs?.kind).toBe("issued");
+    expect(outcome).toEqual({
+      kind: "replayed",
+      response: theirs?.kind === "issued" ? theirs.response : undefined,
+    });
+    // Only the other retry recorded a submission: this one never issued.
     expect(await pending()).toHaveLength(1);
   });
+  it("tells a retry that races the first request still being answered to retry shortly, issuing nothing", async () => {
+    const { deps, school, flowDeps, pending } = await setUpAtClock();
+    // Just before this request's put, the first request under the key has taken its lock and is still issuing.
+    deps.issuedLinks.beforePut = async (record) => {
+      deps.issuedLinks.beforePut = undefined;
+      deps.issuedLinks.records.set(
+        record.idempotencyKey,
+        new IdempotencyRecord({
+          idempotencyKey: record.idempotencyKey,
+          status: "INPROGRESS",
+          expiryTimestamp: record.expiryTimestamp,
+          inProgressExpiryTimestamp: Date.now() + 30_000,
+          payloadHash: record.payloadHash,
+        }),
+      );
+    };
+    const outcome = await requestUploadLinkFor(school, request, "retry-key-0002", deps.clock(), flowDeps);
+    expect(outcome).toEqual({ kind: "in-progress" });
+    expect(await pending()).toHaveLength(0);
+  });
 
-  it("passes on the refusals of issueUploadLink unchanged", async () => {
-    const { deps, school, flowDeps } = await setUp();
+  it("passes on the refusals of issueUploadLink unchanged, and remembers none", async () => {
+    const { deps, school, flowDeps } = await setUpAtClock();
     const late = await requestUploadLinkFor(school, request, "retry-key-0003", AFTER_DEADLINE, flowDeps);
     expect(late.kind).toBe("deadline-passed");
-    expect(deps.issuedLinks.links.size).toBe(0);
+    expect(deps.issuedLinks.records.size).toBe(0);
   });
 });
