@@ -45,7 +45,9 @@ export const WEB_FORM_TEXT = {
   refused: (n: number) => `服务器未接受本次保存：有 ${n} 处填写不正确，请按提示修改；已保存的内容未改变。`,
   closed: (at: string) =>
     `申报已于 ${at} 截止，申报书不能再修改，以下为最后保存的内容；如需更正，请联系主管部门。`,
-  editableUntil: (at: string) => `截止前（${at}）可随时修改。`,
+  closedNone: (at: string) =>
+    `申报已于 ${at} 截止，贵校未保存过申报书，不能再填写；如有疑问，请联系主管部门。`,
+  editableUntil: (at: string) => `申报截止时间：${at}；截止前可随时修改、保存。`,
   failed: "保存失败：",
   loadFailed: "暂时无法读取申报书，请刷新页面重试。",
   missingHeading: "完成申报书还需填写",
@@ -57,6 +59,7 @@ export const WEB_FORM_TEXT = {
       "系统按通知“申报条件”将申报书与条件逐条比对，供贵校在截止前查漏补缺；结果仅供参考，最终以专家评审为准。每次保存申报书、佐证材料受理后自动更新。",
     none: "保存申报书后，这里将显示逐条比对结果。",
     condition: (n: number, title: string) => `条件${n}：${title}`,
+    criteria: (n: number) => `逐项比对（${n} 项）`,
     mandatory: "基本条件",
     optional: "第二部分条件",
     expected: "通知要求：",

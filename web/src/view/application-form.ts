@@ -10,6 +10,7 @@ import {
   type FieldSpec,
   FORM_SECTIONS,
   type Item,
+  ROW_LISTS,
   type RowsSpec,
   type TitlesSpec,
   type YearTableSpec,
@@ -31,6 +32,16 @@ const T = WEB_FORM_TEXT;
 /** The element id of a field's control: "basic.partners.0.name" → "af-basic-partners-0-name". */
 export function controlId(path: string): string {
   return `af-${path.replaceAll(".", "-")}`;
+}
+
+/**
+ * A field's label as the page shows it: a row's field carries its row ("获奖等级 第 1 项"), so the findings list above
+ * the save button and a screen reader name the one control meant.
+ */
+export function controlLabel(path: string): string {
+  const list = ROW_LISTS.find((r) => path.startsWith(`${r.rows}.`));
+  const row = list ? Number(path.slice(list.rows.length + 1).split(".")[0]) : Number.NaN;
+  return Number.isInteger(row) ? T.row(labelOfPath(path), row + 1) : labelOfPath(path);
 }
 
 /**
@@ -251,7 +262,7 @@ export function createApplicationForm(deps: {
             { class: "form-grid" },
             spec.fields.map((field) => {
               const path = `${spec.rows}.${i}.${field.path}`;
-              return renderField(field, path, T.row(labelOfPath(path), i + 1));
+              return renderField(field, path, controlLabel(path));
             }),
           ),
           h(
@@ -308,16 +319,8 @@ export function createApplicationForm(deps: {
               {},
               h(
                 "a",
-                {
-                  href: `#${controlId(ownerPath(path))}`,
-                  onclick: (e: Event) => {
-                    const target = document.getElementById(controlId(ownerPath(path)));
-                    if (!target) return;
-                    e.preventDefault();
-                    target.focus();
-                  },
-                },
-                labelOfPath(path),
+                { href: `#${controlId(ownerPath(path))}`, onclick: jumpTo(ownerPath(path)) },
+                controlLabel(ownerPath(path)),
               ),
               "：",
               message,
@@ -329,15 +332,19 @@ export function createApplicationForm(deps: {
   };
 
   let savedAt: Date | undefined;
+  /** Whether the server holds a draft (the closed note says "the last saved" only then). */
+  let everSaved = false;
   let failure = "";
   const renderStatus = () => {
     saveButton.disabled = state.closed || state.status === "loading" || state.status === "saving";
     body.disabled = state.closed || state.status === "loading";
     if (state.closed) {
+      const at = formatBeijingTime(editableUntil);
       fill(
         closedNote,
-        h("p", { class: "alert alert-warning", role: "note" }, T.closed(formatBeijingTime(editableUntil))),
+        h("p", { class: "alert alert-warning", role: "note" }, everSaved ? T.closed(at) : T.closedNone(at)),
       );
+      fill(untilNote);
     }
     status.textContent =
       state.status === "loading"
@@ -356,31 +363,48 @@ export function createApplicationForm(deps: {
   };
 
   const showServerView = (view: {
+    form: ApplicationFormResponse["form"];
     prescreen: ApplicationFormResponse["prescreen"];
     missing: string[];
     evidence?: ApplicationFormResponse["evidence"];
   }) => {
     if (view.evidence !== undefined) evidence = view.evidence;
-    fill(prescreenBody, renderPrescreen(view.prescreen, evidence));
+    fill(prescreenBody, renderPrescreen(view.prescreen, evidence, fieldLink));
     fill(
       missing,
-      view.missing.length === 0
-        ? h("p", { class: "note" }, T.complete)
-        : h(
-            "details",
-            {},
-            h("summary", {}, `${T.missingHeading}（${view.missing.length}）`),
-            h(
-              "ul",
-              { class: "missing-list" },
-              view.missing.map((path) =>
-                h("li", {}, h("a", { href: `#${controlId(path)}` }, labelOfPath(path))),
+      // Before the first save the server lists nothing missing: there is no form to lack anything yet.
+      !view.form
+        ? null
+        : view.missing.length === 0
+          ? h("p", { class: "note" }, T.complete)
+          : h(
+              "details",
+              {},
+              h("summary", {}, `${T.missingHeading}（${view.missing.length}）`),
+              h(
+                "ul",
+                { class: "missing-list" },
+                view.missing.map((path) => h("li", {}, fieldLink(path))),
               ),
             ),
-          ),
     );
   };
   let evidence: ApplicationFormResponse["evidence"] = null;
+
+  /** A field the school is sent to: focused, in the middle of the screen (not under the save bar). */
+  const jumpTo = (path: string) => (event: Event) => {
+    const target = body.querySelector<HTMLElement>(`[id="${controlId(path)}"]`);
+    if (!target) return;
+    event.preventDefault();
+    const control = target.matches("fieldset") ? target.querySelector<HTMLElement>("input") : target;
+    (control ?? target).focus({ preventScroll: true });
+    target.scrollIntoView({ block: "center" });
+  };
+  /** A field's label as a link to it, or just its label when the page has no control for the path. */
+  const fieldLink = (path: string): Node | string =>
+    body.querySelector(`[id="${controlId(path)}"]`)
+      ? h("a", { href: `#${controlId(path)}`, onclick: jumpTo(path) }, controlLabel(path))
+      : controlLabel(path);
 
   const save = async () => {
     if (deps.clock.now().getTime() > editableUntil.getTime()) dispatch({ type: "closed" });
@@ -393,6 +417,7 @@ export function createApplicationForm(deps: {
     try {
       const saved = await deps.api.saveApplicationForm({ form: formInput(state.values) });
       savedAt = deps.clock.now();
+      everSaved = true;
       dispatch({ type: "saved", form: saved.form });
       showServerView(saved);
     } catch (error) {
@@ -433,10 +458,11 @@ export function createApplicationForm(deps: {
   deps.api.applicationForm().then(
     (response) => {
       editableUntil = new Date(response.editableUntil);
+      everSaved = response.form !== null;
+      fill(untilNote, T.editableUntil(formatBeijingTime(editableUntil)));
       const closed = deps.clock.now().getTime() > editableUntil.getTime();
       dispatch({ type: "loaded", form: response.form, defaults: defaultsOf(deps.school, response), closed });
       if (response.form) status.textContent = T.loaded;
-      fill(untilNote, T.editableUntil(formatBeijingTime(editableUntil)));
       showServerView(response);
     },
     (error: unknown) => {
@@ -505,9 +531,9 @@ function listedTitles(call: CallDefinition): string[] {
 /** A first visit starts from the school as registered: its name, level, contact and e-mail. */
 function defaultsOf(
   school: { name: string; level: string; contactName: string; email: string },
-  response: ApplicationFormResponse & { defaults?: { contactPhone?: string } },
+  response: ApplicationFormResponse,
 ): Record<string, FieldValue> {
-  const phone = response.defaults?.contactPhone;
+  const phone = response.defaults.contactPhone;
   const defaults: Record<string, FieldValue> = {
     "basic.school.name": school.name,
     "basic.school.contact.name": school.contactName,
