@@ -142,6 +142,8 @@ function renderPage(session: Session): void {
       renderRequirements(ctx, me.school, clock, panel.deadlinePassed),
       panel.element,
       resultSection,
+      // The school's submissions stay right under the upload; the long 申报书 form and its pre-screen follow.
+      statusSlot,
       createApplicationForm({
         api,
         clock,
@@ -152,7 +154,6 @@ function renderPage(session: Session): void {
           askForToken(api, WEB_TEXT.token.rejected);
         },
       }),
-      statusSlot,
     ),
     ctx.call.contact ? h("footer", { class: "page-footer" }, WEB_TEXT.page.footer, ctx.call.contact) : null,
   );
