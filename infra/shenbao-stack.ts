@@ -31,6 +31,7 @@ import { DISPOSAL_TAG } from "../shared/aws/s3-object-store.ts";
 import type { DeploymentConfig } from "./config.ts";
 import { Alarms } from "./constructs/alarms.ts";
 import { Arrivals } from "./constructs/arrivals.ts";
+import { OperationsDashboard } from "./constructs/dashboard.ts";
 import { Files } from "./constructs/files.ts";
 import { functionSettings } from "./constructs/function-settings.ts";
 import { MailSender } from "./constructs/mail-sender.ts";
@@ -137,6 +138,14 @@ export class ShenbaoStack extends Stack {
       processUpload: arrivals.processUpload,
       sendReminders: reminders.sendReminders,
     };
+    // What an operator looks at on deadline day (docs/runbook.md).
+    const dashboard = new OperationsDashboard(this, "Operations", {
+      queue: this.queue,
+      deadLetterQueue: this.deadLetterQueue,
+      api: this.api,
+      functions: this.functions,
+      mailRegion: config.mailRegion,
+    });
 
     // ── What an operator needs next ──────────────────────────────────────────────────────────────────────────
     new CfnOutput(this, "ApiUrl", {
@@ -159,6 +168,10 @@ export class ShenbaoStack extends Stack {
     new CfnOutput(this, "AlarmTopicArn", {
       description: "Subscribe to receive alarms",
       value: alarms.topic.topicArn,
+    });
+    new CfnOutput(this, "DashboardUrl", {
+      description: "The operator's CloudWatch dashboard (docs/runbook.md)",
+      value: dashboard.url,
     });
     new CfnOutput(this, "MailRegion", {
       description: "Region where SES sends (SHENBAO_MAIL_REGION)",

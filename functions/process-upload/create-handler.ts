@@ -4,6 +4,12 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { statusLink } from "../../shared/api/page-links.ts";
 import type { BytesInspector } from "../../shared/examination/examine.ts";
+import {
+  METRICS_NAMESPACE,
+  PROCESS_UPLOAD_SERVICE,
+  UPLOAD_TO_VERDICT_METRIC,
+  verdictMetricName,
+} from "../../shared/processing/metric-names.ts";
 import type { ObjectStore } from "../../shared/processing/ports.ts";
 import { processUpload } from "../../shared/processing/process-upload.ts";
 import { uploadedObjectsFromBody } from "../../shared/processing/uploaded-object.ts";
@@ -39,12 +45,7 @@ export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatch
  */
 export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler {
   const logger = deps.logger ?? createLogger("process-upload");
-  const metrics =
-    deps.metrics ??
-    new Metrics({
-      namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "shenbao",
-      serviceName: "process-upload",
-    });
+  const metrics = deps.metrics ?? processUploadMetrics();
   const processor = new BatchProcessor(EventType.SQS);
 
   async function recordHandler(record: SQSRecord, context?: Context): Promise<void> {
@@ -87,10 +88,10 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
         log: logger,
       });
       if (outcome.kind === "decided" && !outcome.resumed) {
-        metrics.addMetric(`Submissions${outcome.state}`, MetricUnit.Count, 1);
+        metrics.addMetric(verdictMetricName(outcome.state), MetricUnit.Count, 1);
         // From S3 receiving the upload to the verdict: what a school waits for, queueing included.
         metrics.addMetric(
-          "UploadToVerdict",
+          UPLOAD_TO_VERDICT_METRIC,
           MetricUnit.Milliseconds,
           Date.now() - Date.parse(object.eventTime),
         );
@@ -115,4 +116,12 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
   };
+}
+
+/** The handler's CloudWatch metrics in Lambda: EMF under the stack's namespace, with Powertools' `service` dimension. */
+export function processUploadMetrics(): Metrics {
+  return new Metrics({
+    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
+    serviceName: PROCESS_UPLOAD_SERVICE,
+  });
 }

@@ -127,6 +127,8 @@ export class Arrivals extends Section {
       ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
       [table.tableArn],
     );
+    // The registered schools' names (shared/processing/school-names.ts: listSchools) come from the index.
+    allow(processUpload, ["dynamodb:Query"], [`${table.tableArn}/index/gsi1`]);
     // Read by version (and sign reviewers' download links). ListBucket makes a vanished object answer 404, which
     // is a verdict, instead of 403, which would be retried into the dead-letter queue.
     allow(processUpload, ["s3:GetObject", "s3:GetObjectVersion"], files.uploadObjects);

@@ -19,6 +19,7 @@ import {
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { METRICS_NAMESPACE } from "../../shared/processing/metric-names.ts";
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -104,7 +105,7 @@ export class ShenbaoFunction extends Construct {
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       environment: {
         // Powertools Logger writes JSON itself; the runtime's JSON format keeps platform lines in the same shape.
-        POWERTOOLS_METRICS_NAMESPACE: "Shenbao",
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
       logGroup: this.logGroup,

@@ -19,6 +19,7 @@ import { createUploadLinkHandler } from "../../functions/upload-link/create-hand
 import { type ClientSettings, dynamoDocumentClient, uniformConnection } from "../../shared/aws/clients.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
+import { recordSdkCalls, type SdkCall } from "../../shared/aws/sdk-calls.ts";
 import { loadCall } from "../../shared/call/load-call.ts";
 import type { SchoolIdentityInput } from "../../shared/checks/school-identity.ts";
 import type { RunningStack } from "../../shared/config/local-stack-file.ts";
@@ -53,6 +54,12 @@ export interface ShenbaoLocalOptions {
    * default the process's environment. Nothing is written to it.
    */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Given, every AWS SDK command a function sends is reported with the function's name (functions/{name}), and each
+   * function runs on its own dependencies and clients, as each has its own Lambda containers and role. Commands sent
+   * for the stack itself or through `dependencies` (a test's set-up) are not reported.
+   */
+  recordSdkCalls?: (functionName: string, call: SdkCall) => void;
 }
 
 /** An AWS service the handlers reach, as a fault proxy may stand in for it. */
@@ -65,6 +72,12 @@ export interface ShenbaoLocal {
   stack: LocalStack;
   /** What the handlers run with now (the adapters over the emulators). */
   readonly dependencies: BuiltDependencies;
+  /**
+   * What the named function runs with: with `recordSdkCalls`, its own recorded dependencies (made on first use, so
+   * that a function the local stack does not trigger by itself, such as send-reminders, can be run on them); else
+   * the shared ones.
+   */
+  dependenciesOf(functionName: string): BuiltDependencies;
   registerSchool(input: SchoolIdentityInput): Promise<{ school: SchoolRecord; token: string }>;
   /**
    * Rebuilds the handlers' dependencies with one service reached through `url` (a fault proxy), as a new Lambda
@@ -130,7 +143,10 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
   let current: Wiring;
   try {
     config = localDependencyConfig(options, env, running.apiUrl);
-    current = wire(buildDependencies({ ...config, connection: uniformConnection(settings, endpoints) }));
+    current = wire(
+      () => buildDependencies({ ...config, connection: uniformConnection(settings, endpoints) }),
+      options.recordSdkCalls,
+    );
   } catch (error) {
     wiring.reject(error);
     await running.stop();
@@ -145,6 +161,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     get dependencies() {
       return current.deps;
     },
+    dependenciesOf: (functionName) => current.dependenciesOf(functionName),
     async registerSchool(input) {
       const outcome = await registerSchool(input, {
         ctx: current.deps.ctx,
@@ -161,17 +178,20 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     routeThrough(service, url) {
       const rewire = (at: Record<LocalService, string>) => {
         const previous = current;
-        current = wire(buildDependencies({ ...config, connection: uniformConnection(settings, at) }));
+        current = wire(
+          () => buildDependencies({ ...config, connection: uniformConnection(settings, at) }),
+          options.recordSdkCalls,
+        );
         wiring = deferred<Wiring>();
         wiring.resolve(current);
-        void previous.deps.close();
+        void previous.close();
       };
       rewire({ ...endpoints, [service]: url });
       return () => rewire(endpoints);
     },
     async stop() {
       await running.stop();
-      await current.deps.close();
+      await current.close();
     },
   };
 }
@@ -179,25 +199,45 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
 /** The handlers of one set of dependencies: what one Lambda container of each function would run. */
 interface Wiring {
   deps: BuiltDependencies;
+  dependenciesOf(functionName: string): BuiltDependencies;
   processUpload: QueueHandler;
   uploadLink: HttpHandler;
   submissionStatus: HttpHandler;
   schoolProfile: HttpHandler;
   schoolApplication: HttpHandler;
   applicationForm: HttpHandler;
+  /** Closes every set of dependencies made. */
+  close(): Promise<void>;
 }
 
-function wire(deps: BuiltDependencies): Wiring {
+function wire(build: () => BuiltDependencies, record: ShenbaoLocalOptions["recordSdkCalls"]): Wiring {
+  const deps = build();
+  const own = new Map<string, BuiltDependencies>();
+  const dependenciesOf = (functionName: string): BuiltDependencies => {
+    if (!record) return deps;
+    let made = own.get(functionName);
+    if (!made) {
+      made = build();
+      recordSdkCalls(made.clients, (call) => record(functionName, call));
+      own.set(functionName, made);
+    }
+    return made;
+  };
+  const processing = dependenciesOf("process-upload");
   // As the Lambda entry does at initialisation: the first upload need not wait for the inspection worker.
-  deps.inspector.warm().catch(() => undefined);
+  processing.inspector.warm().catch(() => undefined);
   return {
     deps,
-    processUpload: createProcessUploadHandler({ ...deps, metrics: NO_METRICS }),
-    uploadLink: createUploadLinkHandler(deps),
-    submissionStatus: createSubmissionStatusHandler(deps),
-    schoolProfile: createSchoolProfileHandler(deps),
-    schoolApplication: createSchoolApplicationHandler(deps),
-    applicationForm: createApplicationFormHandler(deps),
+    dependenciesOf,
+    processUpload: createProcessUploadHandler({ ...processing, metrics: NO_METRICS }),
+    uploadLink: createUploadLinkHandler(dependenciesOf("upload-link")),
+    submissionStatus: createSubmissionStatusHandler(dependenciesOf("submission-status")),
+    schoolProfile: createSchoolProfileHandler(dependenciesOf("school-profile")),
+    schoolApplication: createSchoolApplicationHandler(dependenciesOf("school-application")),
+    applicationForm: createApplicationFormHandler(dependenciesOf("application-form")),
+    async close() {
+      await Promise.all([deps, ...own.values()].map((made) => made.close()));
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { ObjectStore, StoredObject } from "../processing/ports.ts";
 import { contentDispositionAttachment } from "./content-disposition.ts";
+import { noteSignedPost } from "./sdk-calls.ts";
 
 /** The tag the bucket's lifecycle rule expires (infra/shenbao-stack.ts): rejected and superseded uploads. */
 export const DISPOSAL_TAG = { key: "shenbao-disposal", value: "expire" } as const;
@@ -103,6 +104,7 @@ export class S3ObjectStore implements ObjectStore {
       Fields: { "Content-Type": "application/pdf" },
       Expires: expiresInSeconds,
     });
+    noteSignedPost(this.s3, { Bucket: this.bucket, Key: key });
     return { url, fields };
   }
 }

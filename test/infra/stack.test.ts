@@ -314,6 +314,8 @@ describe("permissions", () => {
         Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
         Resource: table,
       },
+      // The registered schools' names for the metadata check (found missing by iam-from-code.test.ts).
+      { Effect: "Allow", Action: "dynamodb:Query", Resource: { "Fn::Join": ["", [table, "/index/gsi1"]] } },
       {
         Effect: "Allow",
         Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"],
