@@ -50,6 +50,7 @@ export function createApplicationFormHandler(deps: ApplicationFormDeps): HttpHan
         200,
         applicationFormView({
           form: stored?.form,
+          school: auth.school,
           prescreen: stored?.prescreen,
           missing: stored ? missingFields(stored.form) : [],
           deadline,

@@ -10,10 +10,12 @@ export interface EvidenceSummary {
 
 /**
  * GET /api/me/application-form: the stored draft (null before the first save), its pre-screen, what a finished
- * form still lacks (field paths), until when it may be changed, and the accepted evidence it cites.
+ * form still lacks (field paths), until when it may be changed, the accepted evidence it cites, and what a first
+ * visit starts from besides the registered school (GET /api/me): its registered telephone.
  */
 export function applicationFormView(input: {
   form: ApplicationForm | undefined;
+  school: { phone: string };
   prescreen: PrescreenResult | undefined;
   missing: FormFinding[];
   deadline: Date;
@@ -25,6 +27,7 @@ export function applicationFormView(input: {
     missing: input.missing.map((f) => f.path),
     editableUntil: input.deadline.toISOString(),
     evidence: input.evidence ?? null,
+    defaults: { contactPhone: input.school.phone },
   };
 }
 

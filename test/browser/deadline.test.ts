@@ -1,8 +1,10 @@
-import type { Browser, BrowserContext, Request } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { API_ERROR_TEXT } from "../../shared/messages/api.ts";
+import { API_ERROR_TEXT, FORM_ERROR_TEXT } from "../../shared/messages/api.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { WEB_TEXT } from "../../shared/messages/web.ts";
+import { WEB_FORM_TEXT } from "../../shared/messages/web-form.ts";
+import { controlLabel } from "../../web/src/view/application-form.ts";
 import { makePdf } from "../fixtures/pdf/make-fixtures.ts";
 import {
   describeInBrowser,
@@ -100,4 +102,61 @@ describeInBrowser("the upload page after the deadline, in Chromium against the e
     expect(linkRequests(requests)).toHaveLength(1);
     expect(await page.locator("#submit").isDisabled()).toBe(true);
   });
+
+  /** The page believes what GET /api/me says the time is: here, a day before the deadline. */
+  async function believeOpen(page: Page) {
+    await page.route("**/api/me", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { serverTime: string };
+      body.serverTime = new Date(DEADLINE.getTime() - 86_400_000).toISOString();
+      await route.fulfill({ response, json: body });
+    });
+  }
+  const storedForm = async () => {
+    const response = await fetch(`${stack.shenbao.baseUrl}/api/me/application-form`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+    return ((await response.json()) as { form: unknown }).form;
+  };
+
+  it("shows the 申报书 read-only after the deadline, with the reason", async () => {
+    const { page, requests } = await openPage();
+    await page.goto(`${stack.shenbao.baseUrl}/#token=${stack.token}`);
+    const form = page.locator("#application-form");
+    const note = form.locator(".closed-note [role=note]");
+    await note.waitFor();
+
+    expect(await note.textContent()).toBe(WEB_FORM_TEXT.closedNone(formatBeijingTime(DEADLINE)));
+    const schoolName = page.getByLabel(controlLabel("basic.school.name"), { exact: true });
+    expect(await schoolName.inputValue()).toBe(stack.school.name);
+    expect(await schoolName.isEditable()).toBe(false);
+    expect(await form.locator(".form-body").evaluate((el) => (el as HTMLFieldSetElement).disabled)).toBe(
+      true,
+    );
+    expect(await page.getByRole("button", { name: WEB_FORM_TEXT.save }).isDisabled()).toBe(true);
+    await page.evaluate(() => document.getElementById("application-form")?.scrollIntoView());
+    await screenshot(page, "21-application-form-closed", { fullPage: false });
+    expect(requests.filter((r) => r.method() === "PUT")).toEqual([]);
+  }, 90_000);
+
+  it("says the server refused the 申报书 after the deadline, and the stored form is untouched", async () => {
+    const { page, requests } = await openPage();
+    await believeOpen(page);
+    await page.goto(`${stack.shenbao.baseUrl}/#token=${stack.token}`);
+    const form = page.locator("#application-form");
+    await form.locator(".form-body:not([disabled])").waitFor();
+
+    await page.getByLabel(controlLabel("basic.servedMajorGroup"), { exact: true }).fill("数控技术专业群");
+    await page.getByRole("button", { name: WEB_FORM_TEXT.save }).click();
+    const note = form.locator(".closed-note [role=note]");
+    await note.waitFor();
+
+    expect(await note.textContent()).toBe(WEB_FORM_TEXT.closedNone(formatBeijingTime(DEADLINE)));
+    expect(await form.getByRole("status").textContent()).toBe(
+      WEB_FORM_TEXT.failed + FORM_ERROR_TEXT.DEADLINE_PASSED(formatBeijingTime(DEADLINE)),
+    );
+    expect(await page.getByRole("button", { name: WEB_FORM_TEXT.save }).isDisabled()).toBe(true);
+    expect(requests.filter((r) => r.method() === "PUT")).toHaveLength(1);
+    expect(await storedForm()).toBeNull();
+  }, 90_000);
 });

@@ -88,7 +88,9 @@ export async function startPageStack(options: { deadline: string }): Promise<Pag
 
 /**
  * A page (whole, or only what the screen shows) or one part of it, saved as a test artifact: a phone's full page
- * is too long to read.
+ * is too long to read. A whole page stops where the 申报书 form begins: the form and the pre-screen below the upload
+ * are thousands of pixels long, have screenshots of their own, and would make every upload screenshot slow to take
+ * and hard to read.
  */
 export async function screenshot(
   target: Page | Locator,
@@ -97,8 +99,21 @@ export async function screenshot(
 ): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const path = join(ARTIFACTS_DIR, `${name}.png`);
-  if ("goto" in target) await target.screenshot({ path, fullPage: options.fullPage });
-  else await target.screenshot({ path });
+  if (!("goto" in target)) {
+    await target.screenshot({ path });
+    return;
+  }
+  if (!options.fullPage) {
+    await target.screenshot({ path });
+    return;
+  }
+  const clip = await target.evaluate(() => {
+    const root = document.documentElement;
+    const form = document.getElementById("application-form");
+    const end = form ? form.getBoundingClientRect().top + window.scrollY : root.scrollHeight;
+    return { x: 0, y: 0, width: root.scrollWidth, height: Math.max(1, Math.min(end, root.scrollHeight)) };
+  });
+  await target.screenshot({ path, fullPage: true, clip });
 }
 
 /** The official file name for a major, as the page's name helper would give it. */

@@ -3,11 +3,14 @@
  * (shared/api/*-view.ts), as types only, so no server code comes into the page's bundle. Every field is JSON already
  * (dates are ISO strings).
  */
-import type { ApplicationView, SavedApplicationView } from "../../shared/api/application-view.ts";
+import type {
+  ApplicationFormView,
+  SavedApplicationFormView,
+} from "../../shared/api/application-form-view.ts";
 import type { ProfileView } from "../../shared/api/profile-view.ts";
 import type { submissionView } from "../../shared/api/submission-view.ts";
 import type { UploadLinkView } from "../../shared/api/upload-link-view.ts";
-import type { ApplicationDetailsInput } from "../../shared/application/details.ts";
+import type { ApplicationFormInput } from "../../shared/application/form.ts";
 
 export type { ApiErrorBody } from "../../shared/api/responses.ts";
 
@@ -19,12 +22,14 @@ export type MeResponse = ProfileView;
 /** POST /api/upload-links' 201. */
 export type UploadLinkResponse = UploadLinkView;
 
-/** GET /api/me/application. */
-export type ApplicationDetailsResponse = ApplicationView;
+/** GET /api/me/application-form: the saved draft (null before the first save), its pre-screen, the field paths a
+ * finished form still lacks, until when it may change and the accepted evidence it cites. */
+export type ApplicationFormResponse = ApplicationFormView;
 
-/** The details for the summary table, as GET/PUT /api/me/application answer them. */
-export type ApplicationDetailsView = NonNullable<ApplicationView["details"]>;
+/** PUT /api/me/application-form: the draft as typed. */
+export interface ApplicationFormRequest {
+  form: ApplicationFormInput | Record<string, unknown>;
+}
 
-/** PUT /api/me/application: what the form sends, and the 200's body. */
-export type ApplicationDetailsRequest = ApplicationDetailsInput;
-export type SavedApplicationDetailsResponse = SavedApplicationView;
+/** PUT /api/me/application-form's 200: the draft as stored (normalised) and its new pre-screen. */
+export type SavedApplicationFormResponse = SavedApplicationFormView;

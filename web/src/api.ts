@@ -1,10 +1,10 @@
 import type { Finding } from "../../shared/checks/finding.ts";
 import type {
   ApiErrorBody,
-  ApplicationDetailsRequest,
-  ApplicationDetailsResponse,
+  ApplicationFormRequest,
+  ApplicationFormResponse,
   MeResponse,
-  SavedApplicationDetailsResponse,
+  SavedApplicationFormResponse,
   SubmissionView,
   UploadLinkResponse,
 } from "./api-types.ts";
@@ -35,8 +35,8 @@ export interface Api {
     size: number;
   }): Promise<UploadLinkResponse>;
   submission(id: string): Promise<SubmissionView>;
-  applicationDetails(): Promise<ApplicationDetailsResponse>;
-  saveApplicationDetails(details: ApplicationDetailsRequest): Promise<SavedApplicationDetailsResponse>;
+  applicationForm(): Promise<ApplicationFormResponse>;
+  saveApplicationForm(request: ApplicationFormRequest): Promise<SavedApplicationFormResponse>;
 }
 
 export function createApi(apiBase: string, token: () => string | null): Api {
@@ -86,14 +86,14 @@ export function createApi(apiBase: string, token: () => string | null): Api {
     submission(id) {
       return call<SubmissionView>(`/api/submissions/${encodeURIComponent(id)}`);
     },
-    applicationDetails() {
-      return call<ApplicationDetailsResponse>("/api/me/application");
+    applicationForm() {
+      return call<ApplicationFormResponse>("/api/me/application-form");
     },
-    saveApplicationDetails(details) {
-      return call("/api/me/application", {
+    saveApplicationForm(request) {
+      return call<SavedApplicationFormResponse>("/api/me/application-form", {
         method: "PUT",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(details),
+        body: JSON.stringify(request),
       });
     },
   };

@@ -9,7 +9,7 @@ import { type ServerClock, serverClock } from "./clock.ts";
 import { loadConfig } from "./config.ts";
 import { fill, focusRegion, h } from "./dom.ts";
 import { forgetToken, savedToken, saveToken, takeTokenFromFragment } from "./token.ts";
-import { createDetailsForm } from "./view/details-form.ts";
+import { createApplicationForm } from "./view/application-form.ts";
 import { createDocumentsPanel } from "./view/documents.ts";
 import { renderStatus } from "./view/history.ts";
 import { renderMasthead } from "./view/masthead.ts";
@@ -143,17 +143,20 @@ function renderPage(session: Session): void {
       renderRequirements(ctx, me.school, clock, panel.deadlinePassed),
       panel.element,
       resultSection,
-      createDetailsForm({
+      // The school's submissions stay right under the upload; the long 申报书 form and its pre-screen follow.
+      statusSlot,
+      createApplicationForm({
         api,
         clock,
-        deadline: new Date(ctx.call.deadline),
+        call: ctx.call,
+        school: me.school,
         onUnauthorized: () => {
           forgetToken();
           askForToken(api, WEB_TEXT.token.rejected);
         },
       }),
+      // The documents are generated from the form above: their buttons come after it.
       createDocumentsPanel(savedToken),
-      statusSlot,
     ),
     ctx.call.contact ? h("footer", { class: "page-footer" }, WEB_TEXT.page.footer, ctx.call.contact) : null,
   );

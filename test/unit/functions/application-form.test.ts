@@ -21,7 +21,7 @@ async function setup() {
 
 describe("GET and PUT /api/me/application-form (createApplicationFormHandler with fakes)", () => {
   it("answers an empty form before the first save, then the saved draft with its pre-screen and what it lacks", async () => {
-    const { deps, token, handler } = await setup();
+    const { deps, school, token, handler } = await setup();
     const empty = bodyOf(await handler(httpEvent({ path: PATH, token }), CONTEXT));
     expect(empty).toEqual({
       form: null,
@@ -29,6 +29,7 @@ describe("GET and PUT /api/me/application-form (createApplicationFormHandler wit
       missing: [],
       editableUntil: new Date(deps.ctx.call.deadline).toISOString(),
       evidence: null,
+      defaults: { contactPhone: school.phone },
     });
 
     const put = await handler(

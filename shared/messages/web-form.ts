@@ -1,0 +1,80 @@
+/**
+ * The upload page's 申报书 form (通知附件1) and the school's pre-screen (资格初审), in Simplified Chinese. Field labels
+ * and field-level messages are the form's own (form.ts); statuses and criteria texts the pre-screen's (prescreen.ts).
+ */
+export const WEB_FORM_TEXT = {
+  heading: "申报书（附件1）",
+  intro:
+    "请按《申报书》（通知附件1）逐项填写，可随时保存草稿，截止前可随时修改。《申报汇总表》（附件3）中的中心服务专业（群）、合作企业和联系人取自本表。“佐证材料页码”填写已提交的佐证材料 PDF 中的页码，例如“12”“12-14”“12、15”。",
+  hints: {
+    pages: "例如“12”“12-14”“12、15”“第12页”。",
+    figure: "填写数字，例如 15000、15,000 或 1.5万。",
+    percent: "百分比，填写数字，例如 92.5。",
+    money: "单位：万元。",
+    date: "例如 2010、2010-09 或 2010-09-01。",
+    year: "四位年份，例如 2023。",
+    titles: "请勾选企业具有的通知所列称号；其他称号或荣誉填在下一栏。",
+    major: "按专业目录中的专业名称填写；其专业大类决定是否适用工科类标准。",
+  },
+  choose: "请选择",
+  yes: "是",
+  no: "否",
+  partner: (n: number) => `合作企业（${n}）`,
+  school: "学校基本信息",
+  legalRep: "法定代表人",
+  contact: "联系人",
+  groupMajor: (n: number) => `专业群内专业 ${n}`,
+  row: (label: string, n: number) => `${label} 第 ${n} 项`,
+  addRow: (label: string) => `添加一项${label}`,
+  removeRow: (label: string, n: number) => `删除${label}第 ${n} 项`,
+  noRows: "尚未填写。",
+  rowLabels: {
+    "competitions.awards": "获奖记录",
+    "onePlusX.related": "相关证书",
+    "supplement.jointTrainingAgreements": "联合培养协议",
+    "supplement.leaders": "专业带头人",
+  } as Record<string, string>,
+  yearColumn: "年度",
+  save: "保存草稿",
+  saving: "正在保存……",
+  saved: (at: string) => `草稿已于 ${at} 保存。`,
+  notYet: "尚未保存过申报书。",
+  unsaved: "有未保存的修改。",
+  loaded: "已读取上次保存的申报书。",
+  invalid: (n: number) => `有 ${n} 处填写不正确，请按提示修改后再保存；其他内容未保存。`,
+  refused: (n: number) => `服务器未接受本次保存：有 ${n} 处填写不正确，请按提示修改；已保存的内容未改变。`,
+  closed: (at: string) =>
+    `申报已于 ${at} 截止，申报书不能再修改，以下为最后保存的内容；如需更正，请联系主管部门。`,
+  closedNone: (at: string) =>
+    `申报已于 ${at} 截止，贵校未保存过申报书，不能再填写；如有疑问，请联系主管部门。`,
+  editableUntil: (at: string) => `申报截止时间：${at}；截止前可随时修改、保存。`,
+  failed: "保存失败：",
+  loadFailed: "暂时无法读取申报书，请刷新页面重试。",
+  missingHeading: "完成申报书还需填写",
+  missingMore: (n: number) => `……另有 ${n} 项`,
+  complete: "申报书各必填项均已填写。",
+  prescreen: {
+    heading: "资格初审（系统预审）",
+    intro:
+      "系统按通知“申报条件”将申报书与条件逐条比对，供贵校在截止前查漏补缺；结果仅供参考，最终以专家评审为准。每次保存申报书、佐证材料受理后自动更新。",
+    none: "保存申报书后，这里将显示逐条比对结果。",
+    condition: (n: number, title: string) => `条件${n}：${title}`,
+    criteria: (n: number) => `逐项比对（${n} 项）`,
+    mandatory: "基本条件",
+    optional: "第二部分条件",
+    expected: "通知要求：",
+    found: "申报书所填：",
+    fix: "如何补正：",
+    pages: "佐证材料页码：",
+    noPages: "未引页码",
+    missing: "待填写：",
+    evidenceHeading: "佐证材料页码核对",
+    evidenceNone: "所引页码均已核对，未发现问题。",
+    evidenceFile: (pages: number) => `已受理的佐证材料共 ${pages} 页。`,
+    noEvidence: "尚无已受理的佐证材料，所引页码将在佐证材料受理后核对。",
+    severity: { gap: "需补正", warning: "请核对", info: "已找到", manual: "人工核对" } as Record<
+      string,
+      string
+    >,
+  },
+} as const;
