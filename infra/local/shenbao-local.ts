@@ -5,6 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { createApplicationFormHandler } from "../../functions/application-form/create-handler.ts";
 import { createProcessUploadHandler } from "../../functions/process-upload/create-handler.ts";
+import { createReviewerLinkHandler } from "../../functions/reviewer-link/create-handler.ts";
 import { runtimeConfig } from "../../functions/runtime/config.ts";
 import {
   type BuiltDependencies,
@@ -87,6 +88,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     schoolProfile: delegate((w) => w.schoolProfile),
     schoolApplication: delegate((w) => w.schoolApplication),
     applicationForm: delegate((w) => w.applicationForm),
+    reviewerLink: delegate((w) => w.reviewerLink),
   };
   function delegate(pick: (w: Wiring) => HttpHandler): HttpHandler {
     return (event, context) => wiring.promise.then((w) => pick(w)(event, context));
@@ -113,6 +115,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           "school-profile": handlers.schoolProfile,
           "school-application": handlers.schoolApplication,
           "application-form": handlers.applicationForm,
+          "reviewer-link": handlers.reviewerLink,
         }),
         // Loopback only, for `shenbao dlq` in another process; the AWS stack has no such route.
         ...deadLetterRoutes(() => stack?.eventDelivery),
@@ -185,6 +188,7 @@ interface Wiring {
   schoolProfile: HttpHandler;
   schoolApplication: HttpHandler;
   applicationForm: HttpHandler;
+  reviewerLink: HttpHandler;
 }
 
 function wire(deps: BuiltDependencies): Wiring {
@@ -198,6 +202,7 @@ function wire(deps: BuiltDependencies): Wiring {
     schoolProfile: createSchoolProfileHandler(deps),
     schoolApplication: createSchoolApplicationHandler(deps),
     applicationForm: createApplicationFormHandler(deps),
+    reviewerLink: createReviewerLinkHandler(deps),
   };
 }
 
@@ -223,6 +228,7 @@ function localDependencyConfig(
       SHENBAO_SENDER: options.sender ?? env.SHENBAO_SENDER ?? LOCAL_SENDER,
       SHENBAO_REVIEWERS: (options.reviewers ?? []).join(",") || env.SHENBAO_REVIEWERS || "",
       SHENBAO_PUBLIC_URL: publicUrl,
+      SHENBAO_API_URL: publicUrl,
     }),
     call: loadCall({ ...env, ...(deadline ? { SHENBAO_DEADLINE: deadline } : {}) }),
     reminderDays: parseReminderDays(env.SHENBAO_REMINDER_DAYS),

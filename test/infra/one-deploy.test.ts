@@ -82,6 +82,7 @@ describe("one deployment: the page's origin everywhere", () => {
     expect(Object.keys(urls).sort()).toEqual([
       "applicationForm",
       "processUpload",
+      "reviewerLink",
       "schoolApplication",
       "schoolProfile",
       "sendReminders",
@@ -111,6 +112,19 @@ describe("one deployment: the page's origin everywhere", () => {
     deployments.push(d);
     for (const url of Object.values(publicUrls(d))) expect(url).toBe("https://links.example.cn/shenbao/");
     expect(corsOrigins(d)).toEqual([apiPageOrigin(d)]);
+  });
+
+  it("reviewers' links (SHENBAO_API_URL) point at the API's own origin, wherever the page is", () => {
+    for (const d of [generated, custom]) {
+      const { synth, template } = d;
+      const id = synth.stack.getLogicalId(
+        synth.stack.functions.processUpload.function.node.defaultChild as CfnElement,
+      );
+      const variables = (
+        template.Resources[id] as unknown as { Properties: { Environment: { Variables: Json } } }
+      ).Properties.Environment.Variables;
+      expect(evaluate(variables.SHENBAO_API_URL)).toBe(apiPageOrigin(d));
+    }
   });
 });
 
@@ -181,8 +195,8 @@ describe("CDK's helpers and the queue policy", () => {
   it("every Lambda function in the stack, CDK's helpers included, logs to a group with retention", () => {
     const { Resources } = generated.template;
     const functions = Object.entries(Resources).filter(([, r]) => r.Type === "AWS::Lambda::Function");
-    // 8 of shenbao's, the bucket-notification handler, and (dev) the provider that empties buckets.
-    expect(functions).toHaveLength(10);
+    // 9 of shenbao's, the bucket-notification handler, and (dev) the provider that empties buckets.
+    expect(functions).toHaveLength(11);
     for (const [id, fn] of functions) {
       const group = (fn.Properties.LoggingConfig as { LogGroup?: { Ref: string } } | undefined)?.LogGroup;
       expect(group, id).toEqual({ Ref: expect.any(String) });
