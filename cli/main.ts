@@ -8,6 +8,7 @@ import { runCheck } from "./check-command.ts";
 import { registerDlqCommand } from "./dlq-command.ts";
 import { registerDocumentsCommand } from "./documents-command.ts";
 import { registerExportCommand } from "./export-command.ts";
+import { registerLinksCommand } from "./links-command.ts";
 import { registerRemindCommand } from "./remind-command.ts";
 import { registerSchoolsCommand } from "./schools-command.ts";
 import { registerSubmissionsCommand } from "./submissions-command.ts";
@@ -84,6 +85,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerDlqCommand(program, setExitCode);
   registerRemindCommand(program, setExitCode);
   registerDocumentsCommand(program);
+  registerLinksCommand(program);
   return program;
 }
 
