@@ -9,6 +9,7 @@ import { registerDlqCommand } from "./dlq-command.ts";
 import { registerDoctorCommand } from "./doctor-command.ts";
 import { registerDocumentsCommand } from "./documents-command.ts";
 import { registerExportCommand } from "./export-command.ts";
+import { registerLinksCommand } from "./links-command.ts";
 import { registerRemindCommand } from "./remind-command.ts";
 import { registerSchoolsCommand } from "./schools-command.ts";
 import { registerSmokeCommand } from "./smoke-command.ts";
@@ -88,6 +89,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerDocumentsCommand(program);
   registerDoctorCommand(program, setExitCode);
   registerSmokeCommand(program, setExitCode);
+  registerLinksCommand(program);
   return program;
 }
 

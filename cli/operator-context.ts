@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { createAwsClients } from "../shared/aws/clients.ts";
 import { DynamoApplicationDetailsRepository } from "../shared/aws/dynamodb-application-details.ts";
 import { DynamoMailLog } from "../shared/aws/dynamodb-mail-log.ts";
+import { DynamoReviewerLinkStore } from "../shared/aws/dynamodb-reviewer-links.ts";
 import { DynamoSchoolRepository } from "../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../shared/aws/dynamodb-submissions.ts";
 import { S3ObjectStore } from "../shared/aws/s3-object-store.ts";
@@ -38,6 +39,8 @@ export interface Operator {
   submissions: DynamoSubmissionRepository;
   details: DynamoApplicationDetailsRepository;
   mailLog: DynamoMailLog;
+  /** Reviewers' download links, for `shenbao links`. */
+  reviewerLinks: DynamoReviewerLinkStore;
   /** The uploads bucket (SHENBAO_BUCKET on AWS). */
   objects(): S3ObjectStore;
   /** SES with the configured sender (SHENBAO_SENDER on AWS; the stack's locally). */
@@ -68,6 +71,7 @@ export async function operator(endpoint: Endpoint | undefined): Promise<Operator
     submissions: new DynamoSubmissionRepository(doc, target.table),
     details: new DynamoApplicationDetailsRepository(doc, target.table),
     mailLog: new DynamoMailLog(doc, target.table),
+    reviewerLinks: new DynamoReviewerLinkStore(doc, target.table),
     objects() {
       if (!target.bucket) throw new UsageError(OPERATOR_TEXT.bucketMissing);
       return new S3ObjectStore(clients.s3, target.bucket);

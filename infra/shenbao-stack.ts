@@ -5,6 +5,7 @@
  *          ──HTTP API──► submission-status, school-profile, school-application              │ (5 tries)   │
  *                                                                                  dead-letter queue ◄┘    DynamoDB, SES
  *   EventBridge (daily, 09:00 Beijing) ──► send-reminders ──► DynamoDB (who needs one, once per stage), SES
+ *   reviewer ──HTTP API GET /r/{linkId}──► reviewer-link ──302──► a presigned GET of the checked version (5 min)
  *
  * Everything an installation chooses comes from DeploymentConfig (infra/config.ts); everything else is decided in
  * the sections below (infra/constructs/), with the reason beside it. Permissions are granted per function, through
@@ -62,6 +63,7 @@ export class ShenbaoStack extends Stack {
     | "schoolApplication"
     | "applicationForm"
     | "schoolDocuments"
+    | "reviewerLink"
     | "processUpload"
     | "webPage"
     | "sendReminders",
@@ -105,6 +107,7 @@ export class ShenbaoStack extends Stack {
       { table, bucket: files.bucket },
       { logRetention, removalPolicy },
       config.publicUrl ?? pageOrigin,
+      apiOriginLater,
     );
     // S3 → queue → process-upload, and the dead-letter queue.
     const arrivals = new Arrivals(this, "Arrivals", { config, settings, table, files, mail });
@@ -136,6 +139,7 @@ export class ShenbaoStack extends Stack {
       schoolApplication: api["school-application"],
       applicationForm: api["application-form"],
       schoolDocuments: api["school-documents"],
+      reviewerLink: api["reviewer-link"],
       webPage: api["web-page"],
       processUpload: arrivals.processUpload,
       sendReminders: reminders.sendReminders,

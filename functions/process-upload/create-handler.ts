@@ -13,6 +13,7 @@ import {
 import type { ObjectStore } from "../../shared/processing/ports.ts";
 import { processUpload } from "../../shared/processing/process-upload.ts";
 import { uploadedObjectsFromBody } from "../../shared/processing/uploaded-object.ts";
+import { createReviewerLinkIssuer, type ReviewerLinkIssuer } from "../../shared/reviewer-links/issue-link.ts";
 import type { Dependencies } from "../runtime/dependencies.ts";
 import { createLogger } from "../runtime/logger.ts";
 
@@ -24,13 +25,13 @@ export interface MetricsSink {
 }
 
 export type ProcessUploadDeps = Pick<Dependencies, "ctx" | "schools" | "submissions" | "mailer" | "clock"> &
-  Partial<Pick<Dependencies, "schoolNames">> & {
+  Partial<Pick<Dependencies, "schoolNames" | "reviewerLinks">> & {
     objects: ObjectStore;
     /** Inspects PDFs; a worker in Lambda (started at initialisation), in-process or fake in tests. */
     inspector: BytesInspector;
     config: Pick<
       Dependencies["config"],
-      "SHENBAO_REVIEWERS" | "SHENBAO_DOWNLOAD_SECONDS" | "SHENBAO_PUBLIC_URL"
+      "SHENBAO_REVIEWERS" | "SHENBAO_DOWNLOAD_SECONDS" | "SHENBAO_PUBLIC_URL" | "SHENBAO_API_URL"
     >;
     logger?: Logger;
     metrics?: MetricsSink;
@@ -47,6 +48,7 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
   const logger = deps.logger ?? createLogger("process-upload");
   const metrics = deps.metrics ?? processUploadMetrics();
   const processor = new BatchProcessor(EventType.SQS);
+  const reviewerLinks = reviewerLinkIssuer(deps);
 
   async function recordHandler(record: SQSRecord, context?: Context): Promise<void> {
     try {
@@ -77,7 +79,7 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
         inspector: deps.inspector,
         ...(deps.schoolNames ? { schoolNames: deps.schoolNames } : {}),
         reviewers: deps.config.SHENBAO_REVIEWERS,
-        downloadLinkSeconds: deps.config.SHENBAO_DOWNLOAD_SECONDS,
+        ...(reviewerLinks ? { reviewerLinks } : {}),
         ...(publicUrl ? { statusUrl: (id: string) => statusLink(publicUrl, id) } : {}),
         // The lease on the submission lasts as long as this invocation can (Lambda's longest, without a context).
         delivery: {
@@ -123,5 +125,20 @@ export function processUploadMetrics(): Metrics {
   return new Metrics({
     namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
     serviceName: PROCESS_UPLOAD_SERVICE,
+  });
+}
+
+/**
+ * Reviewers' links live on the API (SHENBAO_API_URL, else the page's SHENBAO_PUBLIC_URL when the API serves the
+ * page). With neither, or no link store, notices go out without a link.
+ */
+function reviewerLinkIssuer(deps: ProcessUploadDeps): ReviewerLinkIssuer | undefined {
+  const apiUrl = deps.config.SHENBAO_API_URL ?? deps.config.SHENBAO_PUBLIC_URL;
+  if (!apiUrl || !deps.reviewerLinks) return undefined;
+  return createReviewerLinkIssuer({
+    store: deps.reviewerLinks,
+    apiUrl,
+    lifetimeSeconds: deps.config.SHENBAO_DOWNLOAD_SECONDS,
+    clock: deps.clock,
   });
 }

@@ -21,6 +21,11 @@ const RuntimeConfig = z.object({
   SHENBAO_DOWNLOAD_SECONDS: z.coerce.number().int().min(60).max(604_800).default(86_400),
   /** Where schools read their status, e.g. "https://shenbao.example.cn"; used in receipts. */
   SHENBAO_PUBLIC_URL: z.url().optional(),
+  /**
+   * Where the HTTP API answers (its generated URL): reviewers' links point at its /r/{linkId} route. Default
+   * SHENBAO_PUBLIC_URL, which is right when the page is served by the API itself.
+   */
+  SHENBAO_API_URL: z.url().optional(),
   SHENBAO_INSPECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;

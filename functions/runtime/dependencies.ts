@@ -8,6 +8,7 @@ import { DynamoApplicationFormStore } from "../../shared/aws/dynamodb-applicatio
 import { DynamoAttemptCounter } from "../../shared/aws/dynamodb-attempts.ts";
 import { dynamoIssuedLinkStore } from "../../shared/aws/dynamodb-issued-links.ts";
 import { DynamoMailLog } from "../../shared/aws/dynamodb-mail-log.ts";
+import { DynamoReviewerLinkStore } from "../../shared/aws/dynamodb-reviewer-links.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
 import { S3EvidenceTextStore } from "../../shared/aws/s3-evidence-text.ts";
@@ -25,6 +26,7 @@ import {
   type SchoolNames,
 } from "../../shared/processing/school-names.ts";
 import { parseReminderDays } from "../../shared/reminders/plan-reminders.ts";
+import type { ReviewerLinkStore } from "../../shared/reviewer-links/reviewer-link.ts";
 import type { SchoolRepository, SubmissionRepository } from "../../shared/submissions/repository.ts";
 import type { UploadSigner } from "../../shared/uploads/issue-upload-link.ts";
 import type { IssuedLinkStore } from "../../shared/uploads/link-replay.ts";
@@ -50,6 +52,8 @@ export interface Dependencies {
   /** The accepted evidence's per-page text (S3 sidecar). */
   evidenceText: EvidenceTextStore;
   mailLog: MailLog;
+  /** Reviewers' download links (GET /r/{linkId}), stored by the hash of their id. */
+  reviewerLinks: ReviewerLinkStore;
   inspector: Inspector;
   /** The registered schools' names, read at most every few minutes per container. */
   schoolNames: SchoolNames;
@@ -101,6 +105,7 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
     forms: new DynamoApplicationFormStore(doc, runtime.SHENBAO_TABLE),
     evidenceText: new S3EvidenceTextStore(clients.s3, runtime.SHENBAO_BUCKET),
     mailLog: new DynamoMailLog(doc, runtime.SHENBAO_TABLE),
+    reviewerLinks: new DynamoReviewerLinkStore(doc, runtime.SHENBAO_TABLE),
     inspector,
     schoolNames: cachedSchoolNames({
       list: async () => (await schools.listSchools()).map((school) => school.name),

@@ -27,6 +27,8 @@ export function functionSettings(
   lifetime: { logRetention: RetentionDays; removalPolicy: RemovalPolicy },
   /** Where links to the page point: the configured publicUrl or page origin, else the API's own (a token). */
   publicUrl: string,
+  /** The API's own origin (a token): reviewers' download links point at its /r/{linkId} route. */
+  apiUrl: string,
 ): FunctionSettings {
   // The built-in catalog, and an operator's call and catalog when configured (checked by infra/config.ts before
   // synthesis, with the code the functions run).
@@ -47,6 +49,7 @@ export function functionSettings(
     ...(config.senderName ? { SHENBAO_SENDER_NAME: config.senderName } : {}),
     SHENBAO_REVIEWERS: config.reviewerAddresses.join(","),
     SHENBAO_PUBLIC_URL: publicUrl,
+    SHENBAO_API_URL: apiUrl,
     ...(config.mailRegion ? { SHENBAO_MAIL_REGION: config.mailRegion } : {}),
     ...(config.deadline ? { SHENBAO_DEADLINE: config.deadline } : {}),
     ...callEnvironment,

@@ -32,6 +32,9 @@ const WITHOUT_AUTHORIZER: Record<RouteAuth, string> = {
   "school-token":
     "The function authorizes every request itself: a school's bearer token, stored only as a SHA-256 hash " +
     "in DynamoDB and checked against the school record (functions/runtime/http.ts requireSchool).",
+  "link-id":
+    "A reviewer's download link: the path holds an opaque 256-bit link id, stored only as a SHA-256 hash with " +
+    "its expiry and revocation, checked by the function (shared/reviewer-links/open-link.ts); an unknown id gets 404.",
   none:
     "Public static files (the upload page's HTML, script and style), the same for everyone; they hold no " +
     "data, and every /api route the page calls authorizes by school token.",
@@ -91,6 +94,10 @@ export class SchoolApi extends Section {
         "school-documents",
         "GET /api/me/documents/{document}: the 申报书 and 建设方案 outline (.docx) generated from the school's form",
       ),
+      "reviewer-link": apiFunction(
+        "reviewer-link",
+        "GET /r/{linkId}: a reviewer's download, redirected to a freshly presigned GET of the checked version",
+      ),
       "web-page": new ShenbaoFunction(this, "WebPage", {
         logRetention,
         removalPolicy,
@@ -109,6 +116,7 @@ export class SchoolApi extends Section {
       "school-application": schoolApplication,
       "application-form": applicationForm,
       "school-documents": schoolDocuments,
+      "reviewer-link": reviewerLink,
     } = this.functions;
 
     const tableArn = [table.tableArn];
@@ -129,6 +137,11 @@ export class SchoolApi extends Section {
     files.acknowledgeEvidenceTextPrefix(applicationForm);
     // Reads the school and its form item only (UpdateItem: counting failed token presentations).
     allow(schoolDocuments, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
+    // The link item: read it, count the download (shared/aws/dynamodb-reviewer-links.ts). A presigned GET is signed
+    // with the function's own credentials, so it may read the checked version (HeadObject is s3:GetObject too).
+    allow(reviewerLink, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
+    allow(reviewerLink, ["s3:GetObject", "s3:GetObjectVersion"], files.uploadObjects);
+    files.acknowledgeUploadPrefix(reviewerLink);
     // A presigned POST is signed with the signer's credentials: upload-link must itself be allowed to put the key.
     allow(uploadLink, ["s3:PutObject"], files.uploadObjects);
     files.acknowledgeUploadPrefix(uploadLink);

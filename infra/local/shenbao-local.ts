@@ -5,6 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { createApplicationFormHandler } from "../../functions/application-form/create-handler.ts";
 import { createProcessUploadHandler } from "../../functions/process-upload/create-handler.ts";
+import { createReviewerLinkHandler } from "../../functions/reviewer-link/create-handler.ts";
 import { runtimeConfig } from "../../functions/runtime/config.ts";
 import {
   type BuiltDependencies,
@@ -102,6 +103,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     schoolApplication: delegate((w) => w.schoolApplication),
     applicationForm: delegate((w) => w.applicationForm),
     schoolDocuments: delegate((w) => w.schoolDocuments),
+    reviewerLink: delegate((w) => w.reviewerLink),
   };
   function delegate(pick: (w: Wiring) => HttpHandler): HttpHandler {
     return (event, context) => wiring.promise.then((w) => pick(w)(event, context));
@@ -129,6 +131,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           "school-application": handlers.schoolApplication,
           "application-form": handlers.applicationForm,
           "school-documents": handlers.schoolDocuments,
+          "reviewer-link": handlers.reviewerLink,
         }),
         // Loopback only, for `shenbao dlq` in another process; the AWS stack has no such route.
         ...deadLetterRoutes(() => stack?.eventDelivery),
@@ -210,6 +213,7 @@ interface Wiring {
   schoolApplication: HttpHandler;
   applicationForm: HttpHandler;
   schoolDocuments: HttpHandler;
+  reviewerLink: HttpHandler;
   /** Closes every set of dependencies made. */
   close(): Promise<void>;
 }
@@ -240,6 +244,7 @@ function wire(build: () => BuiltDependencies, record: ShenbaoLocalOptions["recor
     schoolApplication: createSchoolApplicationHandler(dependenciesOf("school-application")),
     applicationForm: createApplicationFormHandler(dependenciesOf("application-form")),
     schoolDocuments: createSchoolDocumentsHandler(dependenciesOf("school-documents")),
+    reviewerLink: createReviewerLinkHandler(dependenciesOf("reviewer-link")),
     async close() {
       await Promise.all([deps, ...own.values()].map((made) => made.close()));
     },
@@ -268,6 +273,7 @@ function localDependencyConfig(
       SHENBAO_SENDER: options.sender ?? env.SHENBAO_SENDER ?? LOCAL_SENDER,
       SHENBAO_REVIEWERS: (options.reviewers ?? []).join(",") || env.SHENBAO_REVIEWERS || "",
       SHENBAO_PUBLIC_URL: publicUrl,
+      SHENBAO_API_URL: publicUrl,
     }),
     call: loadCall({ ...env, ...(deadline ? { SHENBAO_DEADLINE: deadline } : {}) }),
     reminderDays: parseReminderDays(env.SHENBAO_REMINDER_DAYS),

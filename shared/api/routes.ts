@@ -12,15 +12,18 @@ export const HTTP_FUNCTIONS = [
   "school-application",
   "application-form",
   "school-documents",
+  "reviewer-link",
   "web-page",
 ] as const;
 export type HttpFunctionName = (typeof HTTP_FUNCTIONS)[number];
 
 /**
  * `school-token`: the function itself authorizes the request by the school's bearer token (functions/runtime/http.ts
- * requireSchool); API Gateway has no authorizer. `none`: public, the same for everyone and holding no data.
+ * requireSchool); API Gateway has no authorizer. `link-id`: the path's opaque reviewer link id is the credential,
+ * checked by the function against its stored hash (shared/reviewer-links/). `none`: public, the same for everyone
+ * and holding no data.
  */
-export type RouteAuth = "school-token" | "none";
+export type RouteAuth = "school-token" | "link-id" | "none";
 
 export interface Route {
   method: "GET" | "POST" | "PUT";
@@ -50,6 +53,8 @@ export const ROUTES: readonly Route[] = [
     function: "school-documents",
     auth: "school-token",
   },
+  // A reviewer's download: a redirect to a freshly presigned GET of the checked version (docs/deploy.md).
+  { method: "GET", path: "/r/{linkId}", function: "reviewer-link", auth: "link-id" },
   // The school's upload page, served by the API itself: one origin for the page and /api.
   { method: "GET", path: "/", function: "web-page", auth: "none" },
   { method: "GET", path: "/{file+}", function: "web-page", auth: "none" },

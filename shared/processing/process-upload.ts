@@ -3,6 +3,7 @@ import { verdictOf } from "../checks/index.ts";
 import { parseSubmissionName } from "../checks/name-template.ts";
 import { type BytesInspector, type Examination, examineFile } from "../examination/examine.ts";
 import { composeReceipt, composeReviewerNotice } from "../mail/compose.ts";
+import type { ReviewerLinkIssuer } from "../reviewer-links/issue-link.ts";
 import { parseUploadKey } from "../submissions/object-key.ts";
 import type { SchoolRecord, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
 import type { SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
@@ -25,8 +26,11 @@ export interface ProcessDeps {
   schoolNames?: SchoolNames;
   /** Addresses notified of every accepted submission. */
   reviewers: readonly string[];
-  /** How long reviewers' download links live. */
-  downloadLinkSeconds: number;
+  /**
+   * Issues each reviewer's download link (the API's /r/{linkId} route). Without it, notices carry no link and
+   * tell reviewers to download from the operator's side.
+   */
+  reviewerLinks?: ReviewerLinkIssuer;
   statusUrl?: (submissionId: string) => string;
   /**
    * This delivery: its queue message's id (a redelivery of that message is the same worker) and when its
@@ -232,20 +236,18 @@ async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDe
     !submission.reviewersNotifiedAt &&
     deps.reviewers.length > 0
   ) {
-    const expiresAt = new Date(deps.clock().getTime() + deps.downloadLinkSeconds * 1000);
-    const url = await deps.objects.presignDownload(
-      submission.objectKey,
-      submission.fileName,
-      deps.downloadLinkSeconds,
-      s3VersionIdOf(submission.objectVersion),
-    );
     const name = parseSubmissionName(submission.fileName, deps.ctx.call.nameTemplate);
-    const email = composeReviewerNotice(deps.ctx.call, school, submission, name.ok ? name.major : null, {
-      url,
-      expiresAt,
-    });
     for (const to of deps.reviewers) {
       if (submission.reviewersNotified?.includes(to)) continue;
+      // A link of each reviewer's own: revocable one by one, and every download attributed.
+      const download = await reviewerDownload(submission, to, deps);
+      const email = composeReviewerNotice(
+        deps.ctx.call,
+        school,
+        submission,
+        name.ok ? name.major : null,
+        download,
+      );
       if (await sendOnce(deps, { to, ...email }, submission.submissionId, "reviewer")) {
         // Each address on its own: a failure on the next one must not send this one again.
         await deps.submissions.markReviewerNotified(school.schoolId, submission.submissionId, to);
@@ -257,6 +259,24 @@ async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDe
       deps.clock().toISOString(),
     );
   }
+}
+
+/** A new reviewer link to the checked version, or none when no issuer is configured. */
+function reviewerDownload(
+  submission: Decided,
+  reviewer: string,
+  deps: ProcessDeps,
+): Promise<{ url: string; expiresAt: Date }> | undefined {
+  const versionId = s3VersionIdOf(submission.objectVersion);
+  return deps.reviewerLinks?.issue({
+    schoolId: submission.schoolId,
+    submissionId: submission.submissionId,
+    receiptNumber: submission.verdict.receiptNumber,
+    objectKey: submission.objectKey,
+    ...(versionId ? { versionId } : {}),
+    fileName: submission.fileName,
+    reviewer,
+  });
 }
 
 /**

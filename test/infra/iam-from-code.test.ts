@@ -20,6 +20,8 @@ import { LOCAL_BUCKET, LOCAL_TABLE } from "../../infra/local/shenbao-local.ts";
 import type { SdkCall } from "../../shared/aws/sdk-calls.ts";
 import {
   decided,
+  downloadLinkIn,
+  mailTo,
   officialName,
   type Pipeline,
   registerSchool,
@@ -100,6 +102,17 @@ const SCENARIO: readonly Step[] = [
       expect((await decided(world.pipeline, world.token, second.submissionId)).state).toBe("ACCEPTED");
       const junk = await submit(world.pipeline, world.token, name, new TextEncoder().encode("not a pdf"));
       expect((await decided(world.pipeline, world.token, junk.submissionId)).state).toBe("REJECTED");
+    },
+  },
+  {
+    functionName: "reviewer-link",
+    async run(world) {
+      // After process-upload: the reviewer's notice links to /r/{linkId}; the route redirects to a presigned GET.
+      const notices = await mailTo(world.pipeline, REVIEWER);
+      const url = downloadLinkIn(notices[0]?.body.text);
+      expect(url).toContain("/r/");
+      const response = await fetch(url, { redirect: "manual" });
+      expect(response.status).toBe(302);
     },
   },
   {

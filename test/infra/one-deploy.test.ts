@@ -82,6 +82,7 @@ describe("one deployment: the page's origin everywhere", () => {
     expect(Object.keys(urls).sort()).toEqual([
       "applicationForm",
       "processUpload",
+      "reviewerLink",
       "schoolApplication",
       "schoolDocuments",
       "schoolProfile",
@@ -112,6 +113,19 @@ describe("one deployment: the page's origin everywhere", () => {
     deployments.push(d);
     for (const url of Object.values(publicUrls(d))) expect(url).toBe("https://links.example.cn/shenbao/");
     expect(corsOrigins(d)).toEqual([apiPageOrigin(d)]);
+  });
+
+  it("reviewers' links (SHENBAO_API_URL) point at the API's own origin, wherever the page is", () => {
+    for (const d of [generated, custom]) {
+      const { synth, template } = d;
+      const id = synth.stack.getLogicalId(
+        synth.stack.functions.processUpload.function.node.defaultChild as CfnElement,
+      );
+      const variables = (
+        template.Resources[id] as unknown as { Properties: { Environment: { Variables: Json } } }
+      ).Properties.Environment.Variables;
+      expect(evaluate(variables.SHENBAO_API_URL)).toBe(apiPageOrigin(d));
+    }
   });
 });
 

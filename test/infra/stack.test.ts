@@ -60,6 +60,7 @@ const functionIds = () => ({
   schoolProfile: logicalId("AWS::Lambda::Function", "SchoolProfileFunction"),
   schoolDocuments: logicalId("AWS::Lambda::Function", "SchoolDocumentsFunction"),
   processUpload: logicalId("AWS::Lambda::Function", "ProcessUploadFunction"),
+  reviewerLink: logicalId("AWS::Lambda::Function", "ReviewerLinkFunction"),
 });
 
 describe("uploads bucket", () => {
@@ -250,7 +251,11 @@ describe("functions", () => {
       const env = Object.fromEntries(
         Object.entries(variables).map(([key, value]) => [
           key,
-          typeof value === "string" ? value : `deployed-${key}`,
+          typeof value === "string"
+            ? value
+            : key.endsWith("_URL")
+              ? `https://deployed-${key.toLowerCase().replace(/_/g, "-")}.example/`
+              : `deployed-${key}`,
         ]),
       );
       clearCallCache();
@@ -308,6 +313,12 @@ describe("permissions", () => {
         Resource: table,
       },
     ]);
+    // A reviewer's download: the link item read and counted, the checked version presigned (and headed).
+    expect(statementsOf("ReviewerLinkRoleDefaultPolicy")).toEqual([
+      logs("ReviewerLink"),
+      { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"], Resource: table },
+      { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: uploadKeys },
+    ]);
     expect(statementsOf("ProcessUploadRoleDefaultPolicy")).toEqual([
       logs("ProcessUpload"),
       {
@@ -357,7 +368,7 @@ describe("permissions", () => {
   });
 
   it("attach no managed policy to the application's functions", () => {
-    for (const fn of ["UploadLink", "SubmissionStatus", "SchoolProfile", "ProcessUpload"]) {
+    for (const fn of ["UploadLink", "SubmissionStatus", "SchoolProfile", "ProcessUpload", "ReviewerLink"]) {
       expect(resource(logicalId("AWS::IAM::Role", `${fn}Role`)).Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
@@ -401,6 +412,7 @@ describe("table, API, mail", () => {
       "GET /api/me/application-form",
       "GET /api/me/documents/{document}",
       "GET /api/submissions/{submissionId}",
+      "GET /r/{linkId}",
       "GET /{file+}",
       "POST /api/upload-links",
       "PUT /api/me/application",

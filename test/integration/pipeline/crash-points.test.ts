@@ -14,6 +14,7 @@ import { localRepositories } from "../../../infra/local/shenbao-local.ts";
 import { createInspector, type Inspector } from "../../../shared/pdf/inspector.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
 import { type UploadedObject, uploadedObjectsFromBody } from "../../../shared/processing/uploaded-object.ts";
+import { createReviewerLinkIssuer } from "../../../shared/reviewer-links/issue-link.ts";
 import { officialName, type Pipeline, registerSchool, startPipeline, submit } from "./harness.ts";
 
 const REVIEWERS = ["crash-reviewer1@review.henan.gov.cn", "crash-reviewer2@review.henan.gov.cn"];
@@ -69,7 +70,12 @@ function processDeps(counter: Counter | undefined, messageId: string): ProcessDe
     mailer: wrap(deps.mailer),
     inspector,
     reviewers: REVIEWERS,
-    downloadLinkSeconds: 3600,
+    reviewerLinks: createReviewerLinkIssuer({
+      store: deps.reviewerLinks,
+      apiUrl: pipeline.baseUrl,
+      lifetimeSeconds: 3600,
+      clock: () => new Date(),
+    }),
     delivery: { id: messageId, until: new Date(Date.now() + 60_000) },
     clock: () => new Date(),
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },

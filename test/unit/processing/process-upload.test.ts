@@ -7,12 +7,14 @@ import type { CheckContext } from "../../../shared/checks/context.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
 import { cachedSchoolNames } from "../../../shared/processing/school-names.ts";
 import type { UploadedObject } from "../../../shared/processing/uploaded-object.ts";
+import { createReviewerLinkIssuer } from "../../../shared/reviewer-links/issue-link.ts";
 import { newSubmissionId } from "../../../shared/submissions/ids.ts";
 import { uploadKey } from "../../../shared/submissions/object-key.ts";
 import type { SchoolRecord, SubmissionRecord } from "../../../shared/submissions/records.ts";
 import { FakeInspector } from "../../fakes/fake-inspector.ts";
 import { MemoryMailer } from "../../fakes/memory-mailer.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
+import { MemoryReviewerLinkStore } from "../../fakes/memory-reviewer-links.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
 import { GOOD_NAME, henanContext, SCHOOL } from "../../helpers/call.ts";
@@ -44,6 +46,7 @@ let submissions: MemorySubmissionRepository;
 let objects: MemoryObjectStore;
 let mailer: MemoryMailer;
 let inspector: FakeInspector;
+let reviewerLinks: MemoryReviewerLinkStore;
 let now: Date;
 
 beforeEach(async () => {
@@ -52,6 +55,7 @@ beforeEach(async () => {
   submissions = new MemorySubmissionRepository();
   objects = new MemoryObjectStore();
   mailer = new MemoryMailer();
+  reviewerLinks = new MemoryReviewerLinkStore();
   // A title of its own, as a school's export carries one (an empty title adds PDF_TITLE_GENERIC).
   inspector = new FakeInspector(inspected({ pageCount: 12, title: "佐证材料" }));
   now = new Date("2024-11-15T01:05:01.000Z");
@@ -67,7 +71,12 @@ function deps(delivery = "message-1"): ProcessDeps {
     mailer,
     inspector,
     reviewers: [REVIEWER],
-    downloadLinkSeconds: 3600,
+    reviewerLinks: createReviewerLinkIssuer({
+      store: reviewerLinks,
+      apiUrl: "https://api.example.test/",
+      lifetimeSeconds: 3600,
+      clock: () => now,
+    }),
     delivery: { id: delivery, until: new Date(now.getTime() + 15 * 60_000) },
     clock: () => now,
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },

@@ -1,0 +1,160 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createReviewerLinkHandler } from "../../../functions/reviewer-link/create-handler.ts";
+import { createReviewerLinkIssuer } from "../../../shared/reviewer-links/issue-link.ts";
+import { hashLinkId } from "../../../shared/reviewer-links/link-id.ts";
+import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
+import { MemoryReviewerLinkStore } from "../../fakes/memory-reviewer-links.ts";
+import { CONTEXT, httpEvent } from "./fake-dependencies.ts";
+
+const KEY = "uploads/12410000MB0000001X/01JSUB/申报材料（数控技术专业）.pdf";
+const ISSUED = new Date("2024-11-10T02:00:00.000Z");
+
+/** A logger whose lines are kept, to read what an operator would. */
+function recordingLogger() {
+  const lines: string[] = [];
+  const logger = new Logger({
+    serviceName: "reviewer-link",
+    logLevel: "INFO",
+    logRecordOrder: ["message"],
+  });
+  // Powertools writes through console methods; keep the JSON lines.
+  for (const level of ["info", "warn", "error"] as const) {
+    (logger as unknown as { console: Record<string, (line: string) => void> }).console[level] = (line) => {
+      lines.push(line);
+    };
+  }
+  return { logger, lines };
+}
+
+let store: MemoryReviewerLinkStore;
+let objects: MemoryObjectStore;
+let now: Date;
+let log: ReturnType<typeof recordingLogger>;
+
+beforeEach(() => {
+  store = new MemoryReviewerLinkStore();
+  objects = new MemoryObjectStore();
+  now = ISSUED;
+  log = recordingLogger();
+});
+
+async function liveLink() {
+  const versionId = objects.put(KEY, new Uint8Array([37, 80, 68, 70])).versionId;
+  const issued = await createReviewerLinkIssuer({
+    store,
+    apiUrl: "https://api.example.cn/",
+    lifetimeSeconds: 86_400,
+    clock: () => now,
+  }).issue({
+    schoolId: "12410000MB0000001X",
+    submissionId: "01JSUB",
+    receiptNumber: "SB20241110-ABCDEFGHJK",
+    objectKey: KEY,
+    versionId,
+    fileName: "申报材料（数控技术专业）.pdf",
+    reviewer: "expert@review.example.cn",
+  });
+  return { ...issued, linkId: issued.url.split("/r/")[1] ?? "" };
+}
+
+function get(linkId: string) {
+  const handler = createReviewerLinkHandler({
+    reviewerLinks: store,
+    objects,
+    clock: () => now,
+    logger: log.logger,
+  });
+  return handler(
+    httpEvent({ path: `/r/${linkId}`, pathParameters: { linkId }, sourceIp: "198.51.100.7" }),
+    CONTEXT,
+  );
+}
+
+describe("GET /r/{linkId}", () => {
+  it("redirects a live link to a fresh presigned GET of the checked version, uncached, and logs the download", async () => {
+    const { linkId } = await liveLink();
+
+    const response = await get(linkId);
+
+    expect(response.statusCode).toBe(302);
+    expect(response.headers?.location).toMatch(
+      /^https:\/\/uploads\.example\.test\/uploads\/.*expires=300&versionId=v1$/,
+    );
+    expect(response.headers).toMatchObject({ "cache-control": "no-store", "referrer-policy": "no-referrer" });
+    const lines = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      message: "reviewer download",
+      link: hashLinkId(linkId).slice(0, 12),
+      reviewer: "expert@review.example.cn",
+      submissionId: "01JSUB",
+      receiptNumber: "SB20241110-ABCDEFGHJK",
+      versionId: "v1",
+      downloads: 1,
+      sourceIp: "198.51.100.7",
+    });
+    // The id itself, the credential, is in no log line.
+    expect(log.lines.join("\n")).not.toContain(linkId);
+    expect((await store.get(hashLinkId(linkId)))?.downloads).toBe(1);
+  });
+
+  it("answers an expired link 410 with a Chinese page giving the expiry in Beijing time", async () => {
+    const { linkId } = await liveLink();
+    now = new Date(ISSUED.getTime() + 86_400_000);
+
+    const response = await get(linkId);
+
+    expect(response.statusCode).toBe(410);
+    expect(response.headers?.["content-type"]).toBe("text/html; charset=utf-8");
+    expect(response.headers?.["content-security-policy"]).toContain("default-src 'none'");
+    expect(response.body).toContain("下载链接已过期");
+    expect(response.body).toContain("2024年11月11日 10:00:00（北京时间）");
+    expect(objects.presigned).toEqual([]);
+  });
+
+  it("answers a revoked link 410 with its own Chinese page", async () => {
+    const { linkId } = await liveLink();
+    await store.revoke(hashLinkId(linkId), ISSUED.toISOString());
+
+    const response = await get(linkId);
+
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain("下载链接已被撤销");
+    expect(JSON.parse(log.lines[0] ?? "{}")).toMatchObject({
+      message: "reviewer link refused",
+      reason: "revoked",
+    });
+  });
+
+  it("answers a tampered or malformed id 404 with the same page, whatever it was", async () => {
+    const { linkId } = await liveLink();
+    const tampered = `${linkId.slice(0, 10)}${linkId[10] === "x" ? "y" : "x"}${linkId.slice(11)}`;
+    const bodies = new Set<string>();
+    for (const id of [tampered, "short", `${"A".repeat(42)}%`]) {
+      const response = await get(id);
+      expect(response.statusCode, id).toBe(404);
+      expect(response.body).toContain("下载链接无效");
+      bodies.add(response.body ?? "");
+    }
+    expect(bodies.size).toBe(1);
+    expect((await store.get(hashLinkId(linkId)))?.downloads).toBe(0);
+  });
+
+  it("answers a store failure 500 with a Chinese page, logging the link's reference, never its id", async () => {
+    const { linkId } = await liveLink();
+    store.get = async () => {
+      throw new Error("ProvisionedThroughputExceededException");
+    };
+
+    const response = await get(linkId);
+
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain("暂时无法下载");
+    expect(JSON.parse(log.lines[0] ?? "{}")).toMatchObject({
+      message: "reviewer link failed",
+      link: hashLinkId(linkId).slice(0, 12),
+    });
+    expect(log.lines.join("\n")).not.toContain(linkId);
+  });
+});
