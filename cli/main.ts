@@ -8,6 +8,7 @@ import { runCheck } from "./check-command.ts";
 import { registerDlqCommand } from "./dlq-command.ts";
 import { registerDocumentsCommand } from "./documents-command.ts";
 import { registerExportCommand } from "./export-command.ts";
+import { registerMailCommand } from "./mail-command.ts";
 import { registerRemindCommand } from "./remind-command.ts";
 import { registerSchoolsCommand } from "./schools-command.ts";
 import { registerSubmissionsCommand } from "./submissions-command.ts";
@@ -83,6 +84,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerExportCommand(program, setExitCode);
   registerDlqCommand(program, setExitCode);
   registerRemindCommand(program, setExitCode);
+  registerMailCommand(program, setExitCode);
   registerDocumentsCommand(program);
   return program;
 }
