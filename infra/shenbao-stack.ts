@@ -5,6 +5,7 @@
  *          ──HTTP API──► submission-status, school-profile, school-application              │ (5 tries)   │
  *                                                                                  dead-letter queue ◄┘    DynamoDB, SES
  *   EventBridge (daily, 09:00 Beijing) ──► send-reminders ──► DynamoDB (who needs one, once per stage), SES
+ *   EventBridge (every 5 minutes) ──► retry-mail ──► DynamoDB (mail SES refused, claimed once), SES
  *
  * Everything an installation chooses comes from DeploymentConfig (infra/config.ts); everything else is decided in
  * the sections below (infra/constructs/), with the reason beside it. Permissions are granted per function, through
@@ -33,6 +34,7 @@ import { Alarms } from "./constructs/alarms.ts";
 import { Arrivals } from "./constructs/arrivals.ts";
 import { Files } from "./constructs/files.ts";
 import { functionSettings } from "./constructs/function-settings.ts";
+import { MailRetry } from "./constructs/mail-retry.ts";
 import { MailSender } from "./constructs/mail-sender.ts";
 import { Records } from "./constructs/records.ts";
 import { Reminders } from "./constructs/reminders.ts";
@@ -62,7 +64,8 @@ export class ShenbaoStack extends Stack {
     | "applicationForm"
     | "processUpload"
     | "webPage"
-    | "sendReminders",
+    | "sendReminders"
+    | "retryMail",
     ShenbaoFunction
   >;
 
@@ -120,6 +123,8 @@ export class ShenbaoStack extends Stack {
       processUpload: arrivals.processUpload,
       api: schoolApi.api,
     });
+    // The e-mail SES refused, retried with backoff; an alarm when a message is given up.
+    const mailRetry = new MailRetry(this, "MailRetry", { settings, table, mail, alarmTopic: alarms.topic });
 
     this.table = table;
     this.bucket = files.bucket;
@@ -136,6 +141,7 @@ export class ShenbaoStack extends Stack {
       webPage: api["web-page"],
       processUpload: arrivals.processUpload,
       sendReminders: reminders.sendReminders,
+      retryMail: mailRetry.retryMail,
     };
 
     // ── What an operator needs next ──────────────────────────────────────────────────────────────────────────

@@ -31,6 +31,7 @@ const FUNCTIONS: readonly FunctionName[] = [
   "schoolApplication",
   "processUpload",
   "sendReminders",
+  "retryMail",
 ];
 
 const TABLE = "shenbao-bundles";

@@ -82,6 +82,7 @@ describe("one deployment: the page's origin everywhere", () => {
     expect(Object.keys(urls).sort()).toEqual([
       "applicationForm",
       "processUpload",
+      "retryMail",
       "schoolApplication",
       "schoolProfile",
       "sendReminders",
@@ -181,8 +182,8 @@ describe("CDK's helpers and the queue policy", () => {
   it("every Lambda function in the stack, CDK's helpers included, logs to a group with retention", () => {
     const { Resources } = generated.template;
     const functions = Object.entries(Resources).filter(([, r]) => r.Type === "AWS::Lambda::Function");
-    // 8 of shenbao's, the bucket-notification handler, and (dev) the provider that empties buckets.
-    expect(functions).toHaveLength(10);
+    // 9 of shenbao's, the bucket-notification handler, and (dev) the provider that empties buckets.
+    expect(functions).toHaveLength(11);
     for (const [id, fn] of functions) {
       const group = (fn.Properties.LoggingConfig as { LogGroup?: { Ref: string } } | undefined)?.LogGroup;
       expect(group, id).toEqual({ Ref: expect.any(String) });
