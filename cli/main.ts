@@ -10,6 +10,7 @@ import { registerDoctorCommand } from "./doctor-command.ts";
 import { registerDocumentsCommand } from "./documents-command.ts";
 import { registerExportCommand } from "./export-command.ts";
 import { registerLinksCommand } from "./links-command.ts";
+import { registerMailCommand } from "./mail-command.ts";
 import { registerRemindCommand } from "./remind-command.ts";
 import { registerSchoolsCommand } from "./schools-command.ts";
 import { registerSmokeCommand } from "./smoke-command.ts";
@@ -86,6 +87,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerExportCommand(program, setExitCode);
   registerDlqCommand(program, setExitCode);
   registerRemindCommand(program, setExitCode);
+  registerMailCommand(program, setExitCode);
   registerDocumentsCommand(program);
   registerDoctorCommand(program, setExitCode);
   registerSmokeCommand(program, setExitCode);

@@ -6,6 +6,7 @@
  *                                                                                  dead-letter queue ◄┘    DynamoDB, SES
  *   EventBridge (daily, 09:00 Beijing) ──► send-reminders ──► DynamoDB (who needs one, once per stage), SES
  *   reviewer ──HTTP API GET /r/{linkId}──► reviewer-link ──302──► a presigned GET of the checked version (5 min)
+ *   EventBridge (every 5 minutes) ──► retry-mail ──► DynamoDB (mail SES refused, claimed once), SES
  *
  * Everything an installation chooses comes from DeploymentConfig (infra/config.ts); everything else is decided in
  * the sections below (infra/constructs/), with the reason beside it. Permissions are granted per function, through
@@ -35,6 +36,7 @@ import { Arrivals } from "./constructs/arrivals.ts";
 import { OperationsDashboard } from "./constructs/dashboard.ts";
 import { Files } from "./constructs/files.ts";
 import { functionSettings } from "./constructs/function-settings.ts";
+import { MailRetry } from "./constructs/mail-retry.ts";
 import { MailSender } from "./constructs/mail-sender.ts";
 import { Records } from "./constructs/records.ts";
 import { Reminders } from "./constructs/reminders.ts";
@@ -66,7 +68,8 @@ export class ShenbaoStack extends Stack {
     | "reviewerLink"
     | "processUpload"
     | "webPage"
-    | "sendReminders",
+    | "sendReminders"
+    | "retryMail",
     ShenbaoFunction
   >;
 
@@ -125,6 +128,8 @@ export class ShenbaoStack extends Stack {
       processUpload: arrivals.processUpload,
       api: schoolApi.api,
     });
+    // The e-mail SES refused, retried with backoff; an alarm when a message is given up.
+    const mailRetry = new MailRetry(this, "MailRetry", { settings, table, mail, alarmTopic: alarms.topic });
 
     this.table = table;
     this.bucket = files.bucket;
@@ -143,6 +148,7 @@ export class ShenbaoStack extends Stack {
       webPage: api["web-page"],
       processUpload: arrivals.processUpload,
       sendReminders: reminders.sendReminders,
+      retryMail: mailRetry.retryMail,
     };
     // What an operator looks at on deadline day (docs/runbook.md).
     const dashboard = new OperationsDashboard(this, "Operations", {

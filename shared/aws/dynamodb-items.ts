@@ -134,6 +134,18 @@ const VerdictSchema = z.object({
   replaces: z.string().optional(),
 });
 
+const PendingMailSchema = z.object({
+  kind: z.enum(["receipt", "reviewer"]),
+  email: z.object({ to: z.string(), subject: z.string(), text: z.string(), html: z.string() }),
+  reason: z.string(),
+  attempts: z.number(),
+  firstFailedAt: z.string(),
+  lastAttemptAt: z.string(),
+  nextAttemptAt: z.string().optional(),
+  claimOwner: z.string().optional(),
+  claimUntil: z.string().optional(),
+});
+
 const SubmissionSchema = z.object({
   submissionId: z.string(),
   schoolId: z.string(),
@@ -154,6 +166,7 @@ const SubmissionSchema = z.object({
   receiptSentAt: z.string().optional(),
   reviewersNotified: z.array(z.string()).optional(),
   reviewersNotifiedAt: z.string().optional(),
+  mailPending: z.record(z.string(), PendingMailSchema).optional(),
 }) satisfies z.ZodType<SubmissionRecord>;
 
 const ApplicationSchema = z.object({
@@ -179,7 +192,9 @@ export function schoolFromItem(item: Item): SchoolRecord {
 }
 
 export function submissionFromItem(item: Item): SubmissionRecord {
-  return parseItem(SubmissionSchema, "submission", item);
+  const { mailPending, ...record } = parseItem(SubmissionSchema, "submission", item);
+  // A sent message's entry is removed; a map left empty reads as none.
+  return mailPending && Object.keys(mailPending).length > 0 ? { ...record, mailPending } : record;
 }
 
 export function applicationFromItem(item: Item): ApplicationPointer {

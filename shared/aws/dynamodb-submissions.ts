@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { PendingMail, PendingMailId, PendingMailRef } from "../mail/pending-mail.ts";
 import {
   SubmissionAlreadyExists,
   SubmissionNotFound,
@@ -21,6 +22,7 @@ import {
   submissionItem,
   submissionKey,
 } from "./dynamodb-items.ts";
+import { DynamoPendingMail } from "./dynamodb-pending-mail.ts";
 import { conditionalWrite, queryAll, type WriteOutcome } from "./dynamodb-table.ts";
 
 /**
@@ -31,11 +33,15 @@ import { conditionalWrite, queryAll, type WriteOutcome } from "./dynamodb-table.
  * unit tests applies the same functions, and both pass one contract (test/integration/repository).
  */
 export class DynamoSubmissionRepository implements SubmissionRepository {
+  private readonly pendingMail: DynamoPendingMail;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly options: { pageSize?: number } = {},
-  ) {}
+  ) {
+    this.pendingMail = new DynamoPendingMail(doc, tableName);
+  }
 
   async createPending(submission: SubmissionRecord): Promise<void> {
     const outcome = await conditionalWrite(this.doc, {
@@ -226,6 +232,30 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     if (outcome.kind === "lost" && !outcome.stored) {
       throw new SubmissionNotFound(submissionId, { cause: outcome.cause });
     }
+  }
+
+  // E-mail not yet sent, on the submission item (shared/aws/dynamodb-pending-mail.ts).
+  deferMail(id: PendingMailId, mail: PendingMail): Promise<void> {
+    return this.pendingMail.deferMail(id, mail);
+  }
+
+  listPendingMail(): Promise<PendingMailRef[]> {
+    return this.pendingMail.listPendingMail();
+  }
+
+  claimPendingMail(
+    id: PendingMailId,
+    claim: { owner: string; now: string; until: string },
+  ): Promise<SubmissionRecord | undefined> {
+    return this.pendingMail.claimPendingMail(id, claim);
+  }
+
+  completePendingMail(id: PendingMailId, owner: string, at: string): Promise<SubmissionRecord | undefined> {
+    return this.pendingMail.completePendingMail(id, owner, at);
+  }
+
+  failPendingMail(id: PendingMailId, owner: string, mail: PendingMail): Promise<void> {
+    return this.pendingMail.failPendingMail(id, owner, mail);
   }
 
   /**

@@ -3,6 +3,12 @@ import { verdictOf } from "../checks/index.ts";
 import { parseSubmissionName } from "../checks/name-template.ts";
 import { type BytesInspector, type Examination, examineFile } from "../examination/examine.ts";
 import { composeReceipt, composeReviewerNotice } from "../mail/compose.ts";
+import {
+  firstFailure,
+  noReviewerPending,
+  type PendingMailKind,
+  pendingMailKey,
+} from "../mail/pending-mail.ts";
 import type { ReviewerLinkIssuer } from "../reviewer-links/issue-link.ts";
 import { parseUploadKey } from "../submissions/object-key.ts";
 import type { SchoolRecord, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
@@ -220,10 +226,11 @@ async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDe
   if (submission.verdict.state !== "ACCEPTED") {
     await deps.objects.markForDisposal(submission.objectKey, s3VersionIdOf(submission.objectVersion));
   }
-  if (!submission.receiptSentAt) {
+  // A message SES refused is pending on the submission: the scheduled retry (or `shenbao mail resend`) owns it now.
+  if (!submission.receiptSentAt && !submission.mailPending?.[pendingMailKey("receipt", school.email)]) {
     const statusUrl = deps.statusUrl?.(submission.submissionId);
     const email = composeReceipt(deps.ctx.call, school, submission, replaced, statusUrl);
-    if (await sendOnce(deps, { to: school.email, ...email }, submission.submissionId, "receipt")) {
+    if (await sendOnce(deps, { to: school.email, ...email }, submission, "receipt")) {
       await deps.submissions.markReceiptSent(
         school.schoolId,
         submission.submissionId,
@@ -231,14 +238,15 @@ async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDe
       );
     }
   }
+  const unsettled = deps.reviewers.filter((to) => !reviewerSettled(submission, to));
   if (
     submission.verdict.state === "ACCEPTED" &&
-    !submission.reviewersNotifiedAt &&
-    deps.reviewers.length > 0
+    deps.reviewers.length > 0 &&
+    (!submission.reviewersNotifiedAt || unsettled.length > 0)
   ) {
     const name = parseSubmissionName(submission.fileName, deps.ctx.call.nameTemplate);
-    for (const to of deps.reviewers) {
-      if (submission.reviewersNotified?.includes(to)) continue;
+    let refused = false;
+    for (const to of unsettled) {
       // A link of each reviewer's own: revocable one by one, and every download attributed.
       const download = await reviewerDownload(submission, to, deps);
       const email = composeReviewerNotice(
@@ -248,16 +256,19 @@ async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDe
         name.ok ? name.major : null,
         download,
       );
-      if (await sendOnce(deps, { to, ...email }, submission.submissionId, "reviewer")) {
+      if (await sendOnce(deps, { to, ...email }, submission, "reviewer")) {
         // Each address on its own: a failure on the next one must not send this one again.
         await deps.submissions.markReviewerNotified(school.schoolId, submission.submissionId, to);
-      }
+      } else refused = true;
     }
-    await deps.submissions.markReviewersNotified(
-      school.schoolId,
-      submission.submissionId,
-      deps.clock().toISOString(),
-    );
+    // Every reviewer notified: none refused now, none pending from an earlier delivery.
+    if (!refused && noReviewerPending(submission)) {
+      await deps.submissions.markReviewersNotified(
+        school.schoolId,
+        submission.submissionId,
+        deps.clock().toISOString(),
+      );
+    }
   }
 }
 
@@ -277,6 +288,14 @@ function reviewerDownload(
     fileName: submission.fileName,
     reviewer,
   });
+}
+
+/** Notified already, or refused earlier and pending with the retry job. */
+function reviewerSettled(submission: Decided, to: string): boolean {
+  return (
+    (submission.reviewersNotified ?? []).includes(to) ||
+    submission.mailPending?.[pendingMailKey("reviewer", to)] !== undefined
+  );
 }
 
 /**
@@ -310,20 +329,34 @@ async function supersedeEarlier(submission: Decided, deps: ProcessDeps): Promise
   return replaced?.verdict && replaced.uploadedAt ? asDecided(replaced) : undefined;
 }
 
-/** Sends one e-mail; a permanent refusal is logged and not retried, anything else throws for redelivery. */
+/**
+ * Sends one e-mail. A permanent refusal is recorded on the submission (what, to whom, why) for the scheduled retry
+ * and `shenbao mail resend`, and the message is not marked sent; anything else throws for redelivery.
+ */
 async function sendOnce(
   deps: ProcessDeps,
   email: Parameters<Mailer["send"]>[0],
-  submissionId: string,
-  kind: "receipt" | "reviewer",
+  submission: Decided,
+  kind: PendingMailKind,
 ): Promise<boolean> {
+  const { submissionId } = submission;
   try {
     const { messageId } = await deps.mailer.send(email);
     deps.log.info("e-mail sent", { submissionId, kind, messageId });
     return true;
   } catch (error) {
     if (!(error instanceof MailRejected)) throw error;
-    deps.log.error("e-mail refused permanently", { submissionId, kind, error: error.message });
+    const pending = firstFailure(kind, email, error.message, deps.clock());
+    await deps.submissions.deferMail(
+      { schoolId: submission.schoolId, submissionId, key: pendingMailKey(kind, email.to) },
+      pending,
+    );
+    deps.log.error("e-mail refused; recorded for retry", {
+      submissionId,
+      kind,
+      error: error.message,
+      nextAttemptAt: pending.nextAttemptAt,
+    });
     return false;
   }
 }

@@ -1,5 +1,6 @@
 import type { SchoolLevel } from "../call/schema.ts";
 import type { Finding } from "../checks/finding.ts";
+import type { PendingMail } from "../mail/pending-mail.ts";
 import type { SubmissionState } from "./states.ts";
 
 /** A college registered for the call. `schoolId` is its 统一社会信用代码: unique, stable and safe in S3 keys. */
@@ -60,6 +61,11 @@ export interface SubmissionRecord {
   /** Reviewers whose notice has been sent, so that a retry after a failure part-way sends only the rest. */
   reviewersNotified?: string[];
   reviewersNotifiedAt?: string;
+  /**
+   * E-mail about this submission that has not gone out (refused by SES, or a retry failed), by key: `receipt`, or
+   * `reviewer:{address}`. The scheduled retry and `shenbao mail resend` send it; sending removes the entry.
+   */
+  mailPending?: Record<string, PendingMail>;
 }
 
 /** Which accepted submission is a school's current application for a document type. */

@@ -1,3 +1,4 @@
+import type { PendingMailStore } from "../mail/pending-mail.ts";
 import type { ApplicationPointer, SchoolRecord, SubmissionRecord, SubmissionVerdict } from "./records.ts";
 import type { SubmissionState } from "./states.ts";
 
@@ -28,8 +29,11 @@ export type ClaimOutcome =
 /** Whether a delivery may work on a submission now (see SubmissionRepository.acquireLease). */
 export type LeaseOutcome = "acquired" | "held-by-another" | "not-found";
 
-/** Submissions and each school's current application. Every state change is one conditional write. */
-export interface SubmissionRepository {
+/**
+ * Submissions and each school's current application, and the e-mail about them not yet sent. Every state change is
+ * one conditional write.
+ */
+export interface SubmissionRepository extends PendingMailStore {
   /** @throws SubmissionAlreadyExists */
   createPending(submission: SubmissionRecord): Promise<void>;
   getSubmission(schoolId: string, submissionId: string): Promise<SubmissionRecord | undefined>;

@@ -11,6 +11,11 @@ export class MemoryMailer implements Mailer {
     this.rejected.add(address);
   }
 
+  /** Messages to `address` go out again (SES verified it, say). */
+  accept(address: string): void {
+    this.rejected.delete(address);
+  }
+
   /** The next message to `address` fails with `error` (a transient failure: the caller should retry). */
   failOnce(address: string, error: Error): void {
     this.failing.set(address, error);

@@ -5,6 +5,13 @@
  * (as JSON, which, like the adapter, drops undefined fields), so a caller can never mutate what is stored.
  */
 import {
+  claimable,
+  type PendingMail,
+  type PendingMailId,
+  type PendingMailRef,
+  pendingOf,
+} from "../../shared/mail/pending-mail.ts";
+import {
   SubmissionAlreadyExists,
   SubmissionNotFound,
   SubmissionStateConflict,
@@ -155,6 +162,70 @@ export class MemorySubmissionRepository implements SubmissionRepository {
       return;
     }
     if (!stored) throw new SubmissionNotFound(submissionId);
+  }
+
+  async deferMail(id: PendingMailId, mail: PendingMail): Promise<void> {
+    const k = key(id.schoolId, id.submissionId);
+    const stored = this.submissions.get(k);
+    if (!stored || stored.mailPending?.[id.key]) return;
+    this.submissions.set(k, { ...stored, mailPending: { ...stored.mailPending, [id.key]: copy(mail) } });
+  }
+
+  async listPendingMail(): Promise<PendingMailRef[]> {
+    return [...this.submissions.values()]
+      .filter((s) => s.verdict !== undefined)
+      .flatMap(pendingOf)
+      .map(copy);
+  }
+
+  async claimPendingMail(
+    id: PendingMailId,
+    claim: { owner: string; now: string; until: string },
+  ): Promise<SubmissionRecord | undefined> {
+    const k = key(id.schoolId, id.submissionId);
+    const stored = this.submissions.get(k);
+    const mail = stored?.mailPending?.[id.key];
+    if (!stored || !mail || !claimable(mail, claim.now)) return undefined;
+    const next = this.withEntry(stored, id.key, {
+      ...mail,
+      claimOwner: claim.owner,
+      claimUntil: claim.until,
+    });
+    this.submissions.set(k, next);
+    return copy(next);
+  }
+
+  async completePendingMail(
+    id: PendingMailId,
+    owner: string,
+    at: string,
+  ): Promise<SubmissionRecord | undefined> {
+    const k = key(id.schoolId, id.submissionId);
+    const stored = this.submissions.get(k);
+    if (stored?.mailPending?.[id.key]?.claimOwner !== owner) return undefined;
+    const { [id.key]: _sent, ...rest } = stored.mailPending;
+    const address = id.key.slice("reviewer:".length);
+    const marked: SubmissionRecord =
+      id.key === "receipt"
+        ? { ...stored, receiptSentAt: stored.receiptSentAt ?? at }
+        : canAddReviewer(stored, address)
+          ? { ...stored, reviewersNotified: [...(stored.reviewersNotified ?? []), address] }
+          : stored;
+    const { mailPending: _map, ...record } = marked;
+    const next = Object.keys(rest).length > 0 ? { ...record, mailPending: rest } : record;
+    this.submissions.set(k, next);
+    return copy(next);
+  }
+
+  async failPendingMail(id: PendingMailId, owner: string, mail: PendingMail): Promise<void> {
+    const k = key(id.schoolId, id.submissionId);
+    const stored = this.submissions.get(k);
+    if (stored?.mailPending?.[id.key]?.claimOwner !== owner) return;
+    this.submissions.set(k, this.withEntry(stored, id.key, mail));
+  }
+
+  private withEntry(stored: SubmissionRecord, entryKey: string, mail: PendingMail): SubmissionRecord {
+    return { ...stored, mailPending: { ...stored.mailPending, [entryKey]: copy(mail) } };
   }
 
   async acquireLease(

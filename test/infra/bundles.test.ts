@@ -35,6 +35,7 @@ const FUNCTIONS: readonly FunctionName[] = [
   "schoolDocuments",
   "processUpload",
   "sendReminders",
+  "retryMail",
 ];
 
 const TABLE = "shenbao-bundles";

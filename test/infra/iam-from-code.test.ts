@@ -13,11 +13,13 @@ import type { CfnElement } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { ScheduledEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRetryMailHandler } from "../../functions/retry-mail/create-handler.ts";
 import { createSendRemindersHandler } from "../../functions/send-reminders/create-handler.ts";
 import { samplePdf } from "../../infra/local/sample-pdf.ts";
 import { getSubmission, requestUploadLink } from "../../infra/local/school-client.ts";
 import { LOCAL_BUCKET, LOCAL_TABLE } from "../../infra/local/shenbao-local.ts";
 import type { SdkCall } from "../../shared/aws/sdk-calls.ts";
+import { pendingMailKey } from "../../shared/mail/pending-mail.ts";
 import {
   decided,
   downloadLinkIn,
@@ -40,11 +42,14 @@ import { BASE_CONTEXT, type Synthesized, synthesize } from "./synthesize.ts";
 
 const DAY_MS = 86_400_000;
 const REVIEWER = "reviewer@example.gov.cn";
+/** A reviewer whose notice SES refused (seeded as pending mail for retry-mail). */
+const SECOND_REVIEWER = "second-reviewer@example.gov.cn";
 
 interface World {
   pipeline: Pipeline;
   /** The school that uploads (another, registered too, never does: it gets a reminder). */
   token: string;
+  schoolId: string;
   deadline: Date;
 }
 
@@ -176,6 +181,37 @@ const SCENARIO: readonly Step[] = [
     },
   },
   {
+    functionName: "retry-mail",
+    async run(world) {
+      // A receipt SES refused, pending on an accepted submission (seeded through the stack's unrecorded
+      // dependencies: processing records it so when SES refuses), then the scheduled run claims, sends and clears it.
+      const { submissions } = world.pipeline.dependencies;
+      const accepted = (await submissions.listSchoolSubmissions(world.schoolId)).find(
+        (s) => s.state === "ACCEPTED",
+      );
+      if (!accepted) throw new Error("the scenario has no accepted submission");
+      const at = new Date(Date.now() - 60_000).toISOString();
+      await submissions.deferMail(
+        {
+          schoolId: world.schoolId,
+          submissionId: accepted.submissionId,
+          key: pendingMailKey("reviewer", SECOND_REVIEWER),
+        },
+        {
+          kind: "reviewer",
+          email: { to: SECOND_REVIEWER, subject: "待审材料", text: "待审材料", html: "<p>待审材料</p>" },
+          reason: "Email address is not verified.",
+          attempts: 1,
+          firstFailedAt: at,
+          lastAttemptAt: at,
+          nextAttemptAt: at,
+        },
+      );
+      const retry = createRetryMailHandler(world.pipeline.dependenciesOf("retry-mail"));
+      expect((await retry({} as ScheduledEvent)).sent).toBe(1);
+    },
+  },
+  {
     functionName: "web-page",
     sendsNoCommands:
       "it serves the page built into its bundle (functions/web-page/handler.ts) and takes no AWS dependency",
@@ -216,9 +252,9 @@ beforeAll(async () => {
     recordSdkCalls: (functionName, call) =>
       recorded.set(JSON.stringify([functionName, call]), { functionName, call }),
   });
-  const { token } = await registerSchool(pipeline, 901, "IAM演示职业技术学院");
+  const { token, school } = await registerSchool(pipeline, 901, "IAM演示职业技术学院");
   await registerSchool(pipeline, 902, "IAM提醒职业技术学院");
-  const world: World = { pipeline, token, deadline };
+  const world: World = { pipeline, token, schoolId: school.schoolId, deadline };
   for (const step of SCENARIO) await step.run?.(world);
   await pipeline.idle();
 }, 240_000);

@@ -82,6 +82,7 @@ describe("one deployment: the page's origin everywhere", () => {
     expect(Object.keys(urls).sort()).toEqual([
       "applicationForm",
       "processUpload",
+      "retryMail",
       "reviewerLink",
       "schoolApplication",
       "schoolDocuments",
@@ -196,8 +197,8 @@ describe("CDK's helpers and the queue policy", () => {
   it("every Lambda function in the stack, CDK's helpers included, logs to a group with retention", () => {
     const { Resources } = generated.template;
     const functions = Object.entries(Resources).filter(([, r]) => r.Type === "AWS::Lambda::Function");
-    // 9 of shenbao's, the bucket-notification handler, and (dev) the provider that empties buckets.
-    expect(functions).toHaveLength(11);
+    // 11 of shenbao's, the bucket-notification handler, and (dev) the provider that empties buckets.
+    expect(functions).toHaveLength(13);
     for (const [id, fn] of functions) {
       const group = (fn.Properties.LoggingConfig as { LogGroup?: { Ref: string } } | undefined)?.LogGroup;
       expect(group, id).toEqual({ Ref: expect.any(String) });

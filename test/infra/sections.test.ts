@@ -100,6 +100,8 @@ const STATEFUL = {
     // Issue 16: new, the log group of CDK's bucket-notification helper (no existing id changes).
     "BucketNotificationsHandler050a0587b7544547bf325f094a3db834Logs69FE1ED7",
     "ProcessUploadLogs263B624E",
+    // Issue 16: new, the mail retry function's log group.
+    "RetryMailLogsC6FB6BCB",
     // Issue 16: new, reviewers' download links (no existing id changes).
     "ReviewerLinkLogsB133EA91",
     "SchoolApplicationLogsC89AA538",

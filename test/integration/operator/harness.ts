@@ -63,6 +63,10 @@ export async function startOperatorStack(
   await writeJson(stackFile, running);
   return {
     ...shenbao,
+    // Read through: routeThrough rebuilds the dependencies, and a spread would keep the first ones.
+    get dependencies() {
+      return shenbao.dependencies;
+    },
     dir,
     stackFile,
     deadline,

@@ -30,6 +30,12 @@ export interface FaultProxy {
   restore(): void;
   /** Refuses the next `count` calls that match (every attempt of each), then forwards again. */
   failCalls(count: number, match?: Match): void;
+  /**
+   * Refuses every matching call for good, as SES refuses a message in the sandbox (400 MessageRejected, which the
+   * SDK does not retry), until `accept()`.
+   */
+  reject(match: Match, message: string): void;
+  accept(): void;
   /** Holds the next matching request until `release()`; `arrived` resolves when it comes in. */
   holdNext(match: Match): { arrived: Promise<ProxiedRequest>; release(): void };
   /** Requests refused so far, and calls refused so far (distinct invocation ids). */
@@ -48,6 +54,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const holds: Array<{ match: Match; arrived: (r: ProxiedRequest) => void; released: Promise<void> }> = [];
   const forwarded: ProxiedRequest[] = [];
   let refusedRequests = 0;
+  const rejecting: Array<{ match: Match; message: string }> = [];
 
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -68,6 +75,18 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       res.end(
         '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Receiver</Type>' +
           "<Code>ServiceUnavailable</Code><Message>Service is unavailable</Message></Error>" +
+          `<RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+      );
+      return;
+    }
+    const rejection = rejecting.find((r) => r.match(request));
+    if (rejection) {
+      refusedRequests += 1;
+      refusedCallIds.add(request.callId);
+      res.writeHead(400, { "content-type": "text/xml", connection: "close" });
+      res.end(
+        '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type>' +
+          `<Code>MessageRejected</Code><Message>${rejection.message}</Message></Error>` +
           `<RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
       );
       return;
@@ -119,6 +138,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     },
     failCalls(count, match = () => true) {
       failing.push({ left: count, match });
+    },
+    reject(match, message) {
+      rejecting.push({ match, message });
+    },
+    accept() {
+      rejecting.length = 0;
     },
     holdNext(match) {
       let release = () => {};
