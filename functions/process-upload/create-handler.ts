@@ -17,7 +17,10 @@ export interface MetricsSink {
   publishStoredMetrics(): unknown;
 }
 
-export type ProcessUploadDeps = Pick<Dependencies, "ctx" | "schools" | "submissions" | "mailer" | "clock"> &
+export type ProcessUploadDeps = Pick<
+  Dependencies,
+  "ctx" | "schools" | "submissions" | "mailer" | "forms" | "evidenceText" | "clock"
+> &
   Partial<Pick<Dependencies, "schoolNames">> & {
     objects: ObjectStore;
     /** Inspects PDFs; a worker in Lambda (started at initialisation), in-process or fake in tests. */
@@ -83,6 +86,7 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
           id: record.messageId,
           until: new Date(deps.clock().getTime() + (context?.getRemainingTimeInMillis() ?? 15 * 60_000)),
         },
+        prescreen: { forms: deps.forms, evidenceText: deps.evidenceText },
         clock: deps.clock,
         log: logger,
       });
