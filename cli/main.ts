@@ -4,6 +4,7 @@ import { loadCall } from "../shared/call/load-call.ts";
 import { SchoolLevel } from "../shared/call/schema.ts";
 import { CHECK_TYPES_HELP, CLI_TEXT } from "../shared/messages/cli.ts";
 import { createInspector } from "../shared/pdf/inspector.ts";
+import { registerApplicationCommand } from "./application-command.ts";
 import { runCheck } from "./check-command.ts";
 import { registerDlqCommand } from "./dlq-command.ts";
 import { registerDocumentsCommand } from "./documents-command.ts";
@@ -84,6 +85,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerDlqCommand(program, setExitCode);
   registerRemindCommand(program, setExitCode);
   registerDocumentsCommand(program);
+  registerApplicationCommand(program, setExitCode);
   return program;
 }
 
