@@ -34,9 +34,9 @@ function statements(policyPrefix: string): Statement[] {
 }
 
 const tableArn = () => ({ "Fn::GetAtt": [logicalId("AWS::DynamoDB::Table", "Table"), "Arn"] });
-const EVIDENCE_TEXT_KEYS = {
+const evidenceTextKeys = () => ({
   "Fn::Join": ["", [{ "Fn::GetAtt": [logicalId("AWS::S3::Bucket", "Uploads"), "Arn"] }, "/evidence-text/*"]],
-};
+});
 
 describe("deadline reminders", () => {
   it("run every day at 09:00 Beijing time, with the configured stages", () => {
@@ -96,7 +96,7 @@ describe("the schools' details for the summary table", () => {
         Resource: tableArn(),
       },
       // The details are saved into the 申报书 form, whose pre-screen reads the accepted evidence's page texts.
-      { Effect: "Allow", Action: "s3:GetObject", Resource: EVIDENCE_TEXT_KEYS },
+      { Effect: "Allow", Action: "s3:GetObject", Resource: evidenceTextKeys() },
     ]);
   });
 });
