@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { type Command, InvalidArgumentError } from "commander";
+import { currentDetails } from "../shared/application/save-details.ts";
 import { EXPORT_TEXT } from "../shared/messages/operator.ts";
 import { PRESCREEN_EXPORT_TEXT } from "../shared/messages/prescreen-export.ts";
 import { SUMMARY_TEXT } from "../shared/messages/summary.ts";
@@ -21,7 +22,7 @@ import { type CurrentApplication, currentApplications } from "../shared/summary/
 import { type SummaryRow, summaryRows } from "../shared/summary/summary-rows.ts";
 import { summaryCsv, summaryWorkbook } from "../shared/summary/summary-workbook.ts";
 import { type Operator, operator, type TargetOptions, withTarget } from "./operator-context.ts";
-import { buildPrescreenExport } from "./prescreen-export.ts";
+import { buildPrescreenExport, formStore } from "./prescreen-export.ts";
 import { err, json, out } from "./table.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -167,7 +168,10 @@ async function summaryFrom(
   schools: readonly SchoolRecord[],
 ): Promise<Summary> {
   const main = applications.filter((a) => a.documentType === op.ctx.call.defaultDocumentType);
-  const details = await Promise.all(main.map((a) => op.details.getDetails(a.school.schoolId)));
+  const forms = formStore(op);
+  const details = await Promise.all(
+    main.map((a) => currentDetails(a.school, { forms, details: op.details })),
+  );
   const rows = summaryRows(
     main.map((a, i) => ({
       school: a.school,

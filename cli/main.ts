@@ -4,6 +4,7 @@ import { loadCall } from "../shared/call/load-call.ts";
 import { SchoolLevel } from "../shared/call/schema.ts";
 import { CHECK_TYPES_HELP, CLI_TEXT } from "../shared/messages/cli.ts";
 import { createInspector } from "../shared/pdf/inspector.ts";
+import { registerApplicationCommand } from "./application-command.ts";
 import { runCheck } from "./check-command.ts";
 import { registerDlqCommand } from "./dlq-command.ts";
 import { registerDoctorCommand } from "./doctor-command.ts";
@@ -92,6 +93,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   registerDoctorCommand(program, setExitCode);
   registerSmokeCommand(program, setExitCode);
   registerLinksCommand(program);
+  registerApplicationCommand(program, setExitCode);
   return program;
 }
 

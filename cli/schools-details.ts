@@ -1,10 +1,12 @@
 import type { Command } from "commander";
 import type { ApplicationDetails } from "../shared/application/details.ts";
-import { saveApplicationDetails } from "../shared/application/save-details.ts";
+import { currentDetails, saveApplicationDetails } from "../shared/application/save-details.ts";
 import { normalizeCreditCode } from "../shared/checks/credit-code.ts";
 import { formatBeijingTime } from "../shared/messages/format.ts";
 import { DETAILS_TEXT, OPERATOR_TEXT, SUBMISSIONS_TEXT } from "../shared/messages/operator.ts";
+import { evidenceTextStore } from "./application-command.ts";
 import { operator, type TargetOptions, withTarget } from "./operator-context.ts";
+import { formStore } from "./prescreen-export.ts";
 import { json, out } from "./table.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -40,7 +42,8 @@ export function registerSchoolsDetails(schools: Command, setExitCode: (code: num
     const schoolId = normalizeCreditCode(id);
     const school = await op.schools.getSchool(schoolId);
     if (!school) throw new UsageError(OPERATOR_TEXT.schoolNotFound(schoolId));
-    const stored = await op.details.getDetails(schoolId);
+    const forms = formStore(op);
+    const stored = await currentDetails(school, { forms, details: op.details });
     const given = {
       servedMajorGroup: opts.servedGroup,
       partner1: opts.partner1,
@@ -73,7 +76,14 @@ export function registerSchoolsDetails(schools: Command, setExitCode: (code: num
         contactName: given.contactName ?? stored?.contactName,
         contactPhone: given.contactPhone ?? stored?.contactPhone,
       },
-      { ctx: op.ctx, details: op.details, now: new Date(), by: "operator" },
+      {
+        ctx: op.ctx,
+        forms,
+        submissions: op.submissions,
+        evidenceText: evidenceTextStore(op),
+        now: new Date(),
+        by: "operator",
+      },
     );
     if (outcome.kind !== "saved") {
       const findings = outcome.kind === "invalid" ? outcome.findings : [];

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from "commander";
+import { currentDetails } from "../shared/application/save-details.ts";
 import { documentTypeOf } from "../shared/call/document-type.ts";
 import type { CallDefinition } from "../shared/call/schema.ts";
 import { normalizeCreditCode } from "../shared/checks/credit-code.ts";
@@ -18,6 +19,7 @@ import type { SchoolRecord, SubmissionRecord } from "../shared/submissions/recor
 import { SUBMISSION_STATES, type SubmissionState } from "../shared/submissions/states.ts";
 import { truncateMiddle } from "./display-width.ts";
 import { type Operator, operator, type TargetOptions, withTarget } from "./operator-context.ts";
+import { formStore } from "./prescreen-export.ts";
 import { schoolPrescreenText } from "./prescreen-text.ts";
 import { json, out, renderTable } from "./table.ts";
 import { UsageError } from "./usage-error.ts";
@@ -116,7 +118,10 @@ export function registerSubmissionsCommand(program: Command): void {
       op.submissions.listSchoolSubmissions(submission.schoolId),
       op.submissions.getApplication(submission.schoolId, submission.documentType),
       op.mailLog.list(submission.schoolId),
-      op.details.getDetails(submission.schoolId),
+      // The 附件3 details from the school's form (or its details item from before they were part of the form).
+      op.schools
+        .getSchool(submission.schoolId)
+        .then((s) => (s ? currentDetails(s, { forms: formStore(op), details: op.details }) : undefined)),
     ]);
     const history = all.filter((s) => s.documentType === submission.documentType);
     const emails = emailTimeline(all, log);

@@ -24,7 +24,10 @@ export interface MetricsSink {
   publishStoredMetrics(): unknown;
 }
 
-export type ProcessUploadDeps = Pick<Dependencies, "ctx" | "schools" | "submissions" | "mailer" | "clock"> &
+export type ProcessUploadDeps = Pick<
+  Dependencies,
+  "ctx" | "schools" | "submissions" | "mailer" | "forms" | "evidenceText" | "clock"
+> &
   Partial<Pick<Dependencies, "schoolNames" | "reviewerLinks">> & {
     objects: ObjectStore;
     /** Inspects PDFs; a worker in Lambda (started at initialisation), in-process or fake in tests. */
@@ -86,6 +89,7 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
           id: record.messageId,
           until: new Date(deps.clock().getTime() + (context?.getRemainingTimeInMillis() ?? 15 * 60_000)),
         },
+        prescreen: { forms: deps.forms, evidenceText: deps.evidenceText },
         clock: deps.clock,
         log: logger,
       });

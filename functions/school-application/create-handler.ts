@@ -2,7 +2,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { z } from "zod";
 import { applicationView, savedApplicationView } from "../../shared/api/application-view.ts";
 import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
-import { saveApplicationDetails } from "../../shared/application/save-details.ts";
+import { currentDetails, saveApplicationDetails } from "../../shared/application/save-details.ts";
 import { API_ERROR_TEXT, DETAILS_ERROR_TEXT } from "../../shared/messages/api.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
 import type { Dependencies } from "../runtime/dependencies.ts";
@@ -21,13 +21,14 @@ const DetailsRequest = z.object({
 
 export type SchoolApplicationDeps = Pick<
   Dependencies,
-  "ctx" | "schools" | "attempts" | "details" | "clock"
+  "ctx" | "schools" | "attempts" | "details" | "forms" | "submissions" | "evidenceText" | "clock"
 > & { logger?: Logger };
 
 /**
  * GET and PUT /api/me/application: the application's details for the summary table (附件3) that no file carries,
- * entered once by the school on its upload page. GET answers what is stored (or null) and the registered contact
- * the form starts from; PUT replaces it after validation, until the deadline.
+ * entered once by the school on its upload page. They are part of the school's one 申报书 form: GET answers them
+ * from the form (or a details item saved before they were, or null) and the registered contact the form starts
+ * from; PUT writes them into the form after validation, until the deadline.
  */
 export function createSchoolApplicationHandler(deps: SchoolApplicationDeps): HttpHandler {
   const logger = deps.logger ?? createLogger("school-application");
@@ -36,20 +37,18 @@ export function createSchoolApplicationHandler(deps: SchoolApplicationDeps): Htt
     if (!auth.ok) return auth.response;
     const { school } = auth;
     logger.appendKeys({ schoolId: school.schoolId });
-    const { details } = deps;
     const deadline = new Date(deps.ctx.call.deadline);
     const method = event.requestContext.http.method;
 
     if (method === "GET") {
-      return jsonResponse(200, applicationView(await details.getDetails(school.schoolId), school, deadline));
+      return jsonResponse(200, applicationView(await currentDetails(school, deps), school, deadline));
     }
     if (method !== "PUT") return errorResponse(405, "METHOD_NOT_ALLOWED", API_ERROR_TEXT.METHOD_NOT_ALLOWED);
 
     const body = parseJsonBody(event, DetailsRequest);
     if (!body.ok) return body.response;
     const outcome = await saveApplicationDetails(school, body.value, {
-      ctx: deps.ctx,
-      details,
+      ...deps,
       now: deps.clock(),
       by: "school",
     });

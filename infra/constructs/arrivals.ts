@@ -136,6 +136,10 @@ export class Arrivals extends Section {
     allow(processUpload, ["s3:PutObjectTagging", "s3:PutObjectVersionTagging"], files.uploadObjects);
     allow(processUpload, ["s3:ListBucket"], [files.bucket.bucketArn]);
     files.acknowledgeUploadPrefix(processUpload);
+    // An accepted 佐证材料's page texts: written beside it, read back when its school's pre-screen is recomputed
+    // (shared/processing/evidence-prescreen.ts). Nothing else of the bucket: uploads stay read-only.
+    allow(processUpload, ["s3:GetObject", "s3:PutObject"], files.evidenceTextObjects);
+    files.acknowledgeEvidenceTextPrefix(processUpload);
     mail.grantSend(processUpload.function);
 
     // One upload per invocation: Powertools processes a batch's records in parallel, so a batch of n would hold

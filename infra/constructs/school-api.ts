@@ -130,6 +130,9 @@ export class SchoolApi extends Section {
     allow(schoolProfile, ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"], tableArn);
     // PutItem: the details item, replaced whole (shared/aws/dynamodb-application-details.ts).
     allow(schoolApplication, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
+    // The details are part of the form, saved with its pre-screen, which reads the accepted evidence's page texts.
+    allow(schoolApplication, ["s3:GetObject"], files.evidenceTextObjects);
+    files.acknowledgeEvidenceTextPrefix(schoolApplication);
     // PutItem: the form item, replaced whole, with its pre-screen (shared/aws/dynamodb-application-forms.ts).
     allow(applicationForm, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
     // The accepted evidence's page texts, for the pre-screen (shared/aws/s3-evidence-text.ts).

@@ -3,13 +3,19 @@ import type { SubmissionFacts } from "./context.ts";
 
 /**
  * The document types whose text layer is read and checked: the 申报书 (附件1: typesetting, cover, responsibility
- * declaration) and the 建设方案 (附件2: outline). Evidence is scanned material of every kind and gets no text checks,
- * which keeps its inspection fast.
+ * declaration) and the 建设方案 (附件2: outline). Evidence is scanned material of every kind and gets no text checks.
  */
 export const TEXT_CHECKED_TYPES = ["application", "plan"] as const;
 
+/**
+ * The document types whose text layer is read: the text-checked ones, and the 佐证材料, whose per-page text the
+ * pre-screen keeps (shared/processing/evidence-prescreen.ts) to look for a claimed figure or name on a cited page.
+ * No rule reads the evidence's text: it can never reject an evidence file.
+ */
+export const TEXT_READ_TYPES = [...TEXT_CHECKED_TYPES, "evidence"] as const;
+
 export function needsTextLayer(documentType: string): boolean {
-  return (TEXT_CHECKED_TYPES as readonly string[]).includes(documentType);
+  return (TEXT_READ_TYPES as readonly string[]).includes(documentType);
 }
 
 /** The text layer of an inspected file of this document type, or undefined (the text rules then stay silent). */

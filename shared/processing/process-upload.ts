@@ -14,6 +14,7 @@ import { parseUploadKey } from "../submissions/object-key.ts";
 import type { SchoolRecord, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
 import type { SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
 import { acceptedHistory, buildVerdict, versionOf } from "./decide.ts";
+import { type EvidencePrescreenDeps, keepEvidenceText, prescreenOnEvidence } from "./evidence-prescreen.ts";
 import { type Log, type Mailer, MailRejected, type ObjectStore } from "./ports.ts";
 import type { SchoolNames } from "./school-names.ts";
 import { objectVersionOf, s3VersionIdOf, type UploadedObject } from "./uploaded-object.ts";
@@ -43,6 +44,8 @@ export interface ProcessDeps {
    * invocation ends, after which another delivery may take the submission over.
    */
   delivery: { id: string; until: Date };
+  /** The forms and the evidence text: an accepted 佐证材料's text is kept and the pre-screen recomputed. */
+  prescreen?: EvidencePrescreenDeps;
   clock: () => Date;
   log: Log;
 }
@@ -132,6 +135,7 @@ async function claimAndDecide(
     case "decided": {
       const decided = asDecided(claim.submission);
       await finish(decided, school, deps);
+      await prescreenOnEvidence(decided, deps);
       return {
         kind: "decided",
         submissionId: decided.submissionId,
@@ -142,6 +146,7 @@ async function claimAndDecide(
     case "claimed": {
       const decided = await decide(claim.submission, object, school, objectVersion, deps);
       await finish(decided, school, deps);
+      await prescreenOnEvidence(decided, deps);
       return {
         kind: "decided",
         submissionId: decided.submissionId,
@@ -161,6 +166,8 @@ async function decide(
 ): Promise<Decided> {
   const uploadedAt = new Date(object.eventTime);
   const examination = await examine(submission, object, school, uploadedAt, deps);
+  // Before the verdict: a failed write leaves the submission undecided for the redelivery (evidence-prescreen.ts).
+  await keepEvidenceText(submission, examination, deps);
   // Only an accepted upload counts as a version of the school's document (a late one is not accepted).
   const version =
     verdictOf(examination.findings) === "ACCEPTED"

@@ -177,6 +177,9 @@ const SETUPS: Record<string, Setup> = {
     const [, name, creditCode] = added as RegExpExecArray;
     expect(run.stdout).toContain(SCHOOLS_TEXT.registered(name as string, creditCode as string));
     expect(run.stdout).toContain(SCHOOLS_TEXT.revoked(creditCode as string));
+    // `application show` prints the form `schools details` wrote the 汇总表 details into, with Chinese labels.
+    expect(run.stdout).toContain(`${name} 的申报书（操作员于`);
+    expect(run.stdout).toContain("中心服务专业（群）：数控技术专业群");
     expect(run.stdout).toContain(receiptNumber);
     expect((await stat(join(dir, "汇总表.xlsx"))).size).toBeGreaterThan(0);
     expect((await stat(join(dir, "评审材料.zip"))).size).toBeGreaterThan(0);

@@ -34,6 +34,9 @@ function statements(policyPrefix: string): Statement[] {
 }
 
 const tableArn = () => ({ "Fn::GetAtt": [logicalId("AWS::DynamoDB::Table", "Table"), "Arn"] });
+const evidenceTextKeys = () => ({
+  "Fn::Join": ["", [{ "Fn::GetAtt": [logicalId("AWS::S3::Bucket", "Uploads"), "Arn"] }, "/evidence-text/*"]],
+});
 
 describe("deadline reminders", () => {
   it("run every day at 09:00 Beijing time, with the configured stages", () => {
@@ -92,6 +95,8 @@ describe("the schools' details for the summary table", () => {
         Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
         Resource: tableArn(),
       },
+      // The details are saved into the 申报书 form, whose pre-screen reads the accepted evidence's page texts.
+      { Effect: "Allow", Action: "s3:GetObject", Resource: evidenceTextKeys() },
     ]);
   });
 });

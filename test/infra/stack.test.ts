@@ -286,6 +286,9 @@ describe("permissions", () => {
     const table = { "Fn::GetAtt": [logicalId("AWS::DynamoDB::Table", "Table"), "Arn"] };
     const uploads = logicalId("AWS::S3::Bucket", "Uploads");
     const uploadKeys = { "Fn::Join": ["", [{ "Fn::GetAtt": [uploads, "Arn"] }, "/uploads/*"]] };
+    const evidenceTextKeys = {
+      "Fn::Join": ["", [{ "Fn::GetAtt": [uploads, "Arn"] }, "/evidence-text/*"]],
+    };
     const logs = (fn: string) => ({
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -334,6 +337,8 @@ describe("permissions", () => {
         Resource: uploadKeys,
       },
       { Effect: "Allow", Action: "s3:ListBucket", Resource: { "Fn::GetAtt": [uploads, "Arn"] } },
+      // The accepted evidence's page texts: written on acceptance, read when the pre-screen is recomputed.
+      { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: evidenceTextKeys },
       {
         Effect: "Allow",
         Action: ["ses:SendEmail", "ses:SendRawEmail"],

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createSchoolApplicationHandler } from "../../../functions/school-application/create-handler.ts";
 import { createSchoolProfileHandler } from "../../../functions/school-profile/create-handler.ts";
 import { createSubmissionStatusHandler } from "../../../functions/submission-status/create-handler.ts";
+import { currentDetails } from "../../../shared/application/save-details.ts";
 import { newSubmissionId } from "../../../shared/submissions/ids.ts";
 import type { SubmissionRecord } from "../../../shared/submissions/records.ts";
 import {
@@ -129,7 +130,7 @@ describe("GET and PUT /api/me/application (createSchoolApplicationHandler with f
       schoolId: school.schoolId,
       updatedBy: "school",
     });
-    expect(await deps.details.getDetails(school.schoolId)).toMatchObject(details);
+    expect(await currentDetails(school, deps)).toMatchObject(details);
 
     deps.setNow(AFTER_DEADLINE);
     const late = await handler(
@@ -143,7 +144,7 @@ describe("GET and PUT /api/me/application (createSchoolApplicationHandler with f
     );
     expect(late.statusCode).toBe(403);
     expect(bodyOf(late).error).toMatchObject({ code: "DEADLINE_PASSED" });
-    expect(await deps.details.getDetails(school.schoolId)).toMatchObject(details);
+    expect(await currentDetails(school, deps)).toMatchObject(details);
   });
 
   it("answers 422 with findings for invalid details, 400 for a malformed body and 405 for another method", async () => {
@@ -166,6 +167,6 @@ describe("GET and PUT /api/me/application (createSchoolApplicationHandler with f
       CONTEXT,
     );
     expect(deleted.statusCode).toBe(405);
-    expect(await deps.details.getDetails(school.schoolId)).toBeUndefined();
+    expect(await currentDetails(school, deps)).toBeUndefined();
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * What accepting a 佐证材料 adds to processing an upload: its per-page text kept beside it for the pre-screen, and the
+ * school's pre-screen recomputed against it. Both are idempotent and both throw on a transient failure, so the queue
+ * redelivers the message:
+ *
+ * - the text is written before the verdict is recorded (keepEvidenceText, called from `decide`): if the write fails,
+ *   the submission stays claimed and undecided, no receipt has gone out, and the redelivery examines the file again
+ *   and writes the same object under the same key. A receipt is never sent for an evidence file whose text is not
+ *   kept, and never twice.
+ * - the pre-screen is recomputed once the decision's side effects are done (prescreenOnEvidence): the receipt is
+ *   already marked sent when it runs, so a redelivery after its failure sends nothing again and only recomputes.
+ */
+import type { EvidenceTextStore, PrescreenEvidence } from "../application/evidence-text.ts";
+import type { ApplicationFormStore } from "../application/form-store.ts";
+import { EVIDENCE_DOCUMENT_TYPE, prescreenSchool } from "../application/prescreen-school.ts";
+import type { CheckContext } from "../checks/context.ts";
+import type { Examination } from "../examination/examine.ts";
+import type { PdfFacts } from "../pdf/facts.ts";
+import type { SubmissionRecord } from "../submissions/records.ts";
+import type { SubmissionRepository } from "../submissions/repository.ts";
+import type { Log } from "./ports.ts";
+
+/** The stores the pre-screen needs; process-upload does without them only in tests that predate the pre-screen. */
+export interface EvidencePrescreenDeps {
+  forms: ApplicationFormStore;
+  evidenceText: EvidenceTextStore;
+}
+
+/**
+ * The inspected evidence's pages as the pre-screen reads them: the text of each page the text layer examined, a page
+ * without text as scanned. Pages past the text layer's limits are left out (their text is unknown, not scanned).
+ * Undefined when the text layer was not read.
+ */
+export function evidenceTextOf(facts: PdfFacts): PrescreenEvidence | undefined {
+  const layer = facts.textLayer;
+  if (!layer) return undefined;
+  const withoutText = new Set(layer.pagesWithoutText);
+  return {
+    pageCount: facts.pageCount,
+    pages: layer.pageTexts
+      .slice(0, facts.pageCount)
+      .map((text, index) =>
+        withoutText.has(index + 1) ? { kind: "scanned" as const } : { kind: "text" as const, text },
+      ),
+  };
+}
+
+/** Keeps an accepted evidence file's per-page text (nothing for another document type or a refused file). */
+export async function keepEvidenceText(
+  submission: Pick<SubmissionRecord, "schoolId" | "submissionId" | "documentType">,
+  examination: Pick<Examination, "verdict" | "facts">,
+  deps: { prescreen?: EvidencePrescreenDeps; log: Log },
+): Promise<void> {
+  if (!deps.prescreen || submission.documentType !== EVIDENCE_DOCUMENT_TYPE) return;
+  if (examination.verdict !== "accepted" || !examination.facts) return;
+  const text = evidenceTextOf(examination.facts);
+  if (!text) return;
+  await deps.prescreen.evidenceText.writeEvidenceText(submission.schoolId, submission.submissionId, text);
+  deps.log.info("evidence text kept", {
+    submissionId: submission.submissionId,
+    pageCount: text.pageCount,
+    scannedPages: text.pages.filter((p) => p.kind === "scanned").length,
+  });
+}
+
+/**
+ * Recomputes and records the school's pre-screen after an evidence file is accepted (also on a redelivery of an
+ * accepted one, whose earlier recomputation may have failed). Nothing for another document type or a refused file.
+ */
+export async function prescreenOnEvidence(
+  submission: Pick<SubmissionRecord, "schoolId" | "submissionId" | "documentType" | "state">,
+  deps: {
+    ctx: CheckContext;
+    submissions: Pick<SubmissionRepository, "getApplication" | "getSubmission">;
+    prescreen?: EvidencePrescreenDeps;
+    clock: () => Date;
+    log: Log;
+  },
+): Promise<void> {
+  if (!deps.prescreen || submission.documentType !== EVIDENCE_DOCUMENT_TYPE) return;
+  if (submission.state !== "ACCEPTED") return;
+  const { prescreen } = await prescreenSchool(submission.schoolId, {
+    ctx: deps.ctx,
+    submissions: deps.submissions,
+    evidenceText: deps.prescreen.evidenceText,
+    forms: deps.prescreen.forms,
+    now: deps.clock(),
+  });
+  deps.log.info("pre-screen recomputed after evidence accepted", {
+    submissionId: submission.submissionId,
+    recomputed: prescreen !== undefined,
+    summary: prescreen?.overall.summary,
+  });
+}

@@ -1,0 +1,303 @@
+/**
+ * An accepted 佐证材料 through processUpload with in-memory ports: its page texts kept beside it, the school's
+ * pre-screen recomputed against them, and what a failure of either does to the receipt (nothing lost, nothing twice).
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import type { PrescreenEvidence } from "../../../shared/application/evidence-text.ts";
+import { saveApplicationForm } from "../../../shared/application/save-form.ts";
+import type { CheckContext } from "../../../shared/checks/context.ts";
+import type { TextLayerFacts } from "../../../shared/pdf/facts.ts";
+import { evidenceTextOf } from "../../../shared/processing/evidence-prescreen.ts";
+import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
+import type { UploadedObject } from "../../../shared/processing/uploaded-object.ts";
+import { newSubmissionId } from "../../../shared/submissions/ids.ts";
+import { uploadKey } from "../../../shared/submissions/object-key.ts";
+import type { SchoolRecord, SubmissionRecord } from "../../../shared/submissions/records.ts";
+import { FakeInspector } from "../../fakes/fake-inspector.ts";
+import { MemoryEvidenceText } from "../../fakes/memory-evidence-text.ts";
+import { MemoryApplicationForms } from "../../fakes/memory-forms.ts";
+import { MemoryMailer } from "../../fakes/memory-mailer.ts";
+import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
+import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
+import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
+import { GOOD_NAME, henanContext, SCHOOL } from "../../helpers/call.ts";
+import { inspected, pdfFacts } from "../../helpers/facts.ts";
+import { PARTNER1_CODE, passingInput, SCHOOL_CODE } from "../prescreen/fixtures.ts";
+
+const DEADLINE = "2024-11-15T15:59:59.999Z";
+const UPLOADED = "2024-11-15T01:04:59.000Z";
+const SCHOOL_ID = "12410000415804312X";
+/** What passingInput() cites: the school on page 1, partner 1 on page 2, partner 2 on page 3. */
+const SCHOOL_NAME = "郑州示例职业技术学院";
+const PARTNER1 = "河南示例数智科技有限公司";
+
+const school: SchoolRecord = {
+  schoolId: SCHOOL_ID,
+  name: SCHOOL.name,
+  creditCode: SCHOOL_ID,
+  level: SCHOOL.level,
+  contactName: "王老师",
+  email: "shenbao@hnzj.example.cn",
+  phone: "0371-12345678",
+  tokenHash: "0".repeat(64),
+  tokenIssuedAt: "2024-11-01T02:00:00.000Z",
+  status: "active",
+  createdAt: "2024-11-01T02:00:00.000Z",
+};
+
+/** A text layer over `pages` pages: each entry a page's text, or null for a page without text. */
+function textLayer(pages: (string | null)[]): TextLayerFacts {
+  return {
+    pagesExamined: pages.length,
+    pagesWithoutText: pages.flatMap((p, i) => (p === null ? [i + 1] : [])),
+    pageTexts: pages.map((p) => p ?? ""),
+    truncated: false,
+    fonts: [],
+    sizes: [],
+    leadings: [],
+  };
+}
+
+/** 20 pages: the school's name on page 1, page 2 as given, page 3 scanned, the rest unrelated text. */
+function evidencePages(page2: string): (string | null)[] {
+  return [
+    `${SCHOOL_NAME}\n统一社会信用代码：${SCHOOL_CODE}`,
+    page2,
+    null,
+    ...Array.from({ length: 17 }, () => "其他佐证材料"),
+  ];
+}
+
+let ctx: CheckContext;
+let schools: MemorySchoolRepository;
+let submissions: MemorySubmissionRepository;
+let objects: MemoryObjectStore;
+let mailer: MemoryMailer;
+let forms: MemoryApplicationForms;
+let evidenceText: MemoryEvidenceText;
+let inspector: FakeInspector;
+let now: Date;
+
+beforeEach(async () => {
+  ctx = henanContext({ deadline: DEADLINE });
+  schools = new MemorySchoolRepository();
+  submissions = new MemorySubmissionRepository();
+  objects = new MemoryObjectStore();
+  mailer = new MemoryMailer();
+  forms = new MemoryApplicationForms();
+  evidenceText = new MemoryEvidenceText();
+  inspector = new FakeInspector(
+    inspected({
+      pageCount: 20,
+      title: "佐证材料",
+      textLayer: textLayer(evidencePages(`合作企业：${PARTNER1}\n统一社会信用代码：${PARTNER1_CODE}`)),
+    }),
+  );
+  now = new Date("2024-11-15T01:05:01.000Z");
+  await schools.registerSchool(school);
+});
+
+function deps(delivery = "message-1"): ProcessDeps {
+  return {
+    ctx,
+    schools,
+    submissions,
+    objects,
+    mailer,
+    inspector,
+    reviewers: [],
+    delivery: { id: delivery, until: new Date(now.getTime() + 15 * 60_000) },
+    prescreen: { forms, evidenceText },
+    clock: () => now,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  };
+}
+
+async function uploaded(
+  documentType = "evidence",
+): Promise<{ submission: SubmissionRecord; object: UploadedObject }> {
+  const submissionId = newSubmissionId(new Date("2024-11-15T01:00:00.000Z"));
+  const submission: SubmissionRecord = {
+    submissionId,
+    schoolId: SCHOOL_ID,
+    callId: ctx.call.id,
+    documentType,
+    fileName: GOOD_NAME,
+    objectKey: uploadKey(SCHOOL_ID, submissionId, GOOD_NAME),
+    declaredSize: 5,
+    state: "PENDING",
+    createdAt: "2024-11-15T01:00:00.000Z",
+    linkExpiresAt: "2024-11-15T01:15:00.000Z",
+  };
+  await submissions.createPending(submission);
+  const stored = objects.put(submission.objectKey, new Uint8Array([37, 80, 68, 70, 45]));
+  const object: UploadedObject = {
+    bucket: "uploads",
+    key: submission.objectKey,
+    size: stored.size,
+    eTag: stored.eTag,
+    versionId: stored.versionId,
+    sequencer: "0055AED6DCD90281E5",
+    eventTime: UPLOADED,
+  };
+  return { submission, object };
+}
+
+async function saveForm(): Promise<void> {
+  const saved = await saveApplicationForm(SCHOOL_ID, passingInput(), {
+    ctx,
+    forms,
+    submissions,
+    evidenceText,
+    now: new Date("2024-11-14T01:00:00.000Z"),
+    by: "school",
+  });
+  expect(saved.kind).toBe("saved");
+}
+
+const findingsOf = async (section: string) =>
+  ((await forms.getForm(SCHOOL_ID))?.prescreen?.evidence ?? [])
+    .filter((f) => f.section === section)
+    .map((f) => f.code);
+
+describe("evidenceTextOf", () => {
+  it("keeps each examined page's text, marks pages without text scanned and leaves unread pages out", () => {
+    const facts = pdfFacts({
+      pageCount: 4,
+      textLayer: { ...textLayer(["甲", null, "丙"]), truncated: true },
+    });
+    expect(evidenceTextOf(facts)).toEqual({
+      pageCount: 4,
+      pages: [{ kind: "text", text: "甲" }, { kind: "scanned" }, { kind: "text", text: "丙" }],
+    } satisfies PrescreenEvidence);
+  });
+
+  it("is undefined when the text layer was not read", () => {
+    expect(evidenceTextOf(pdfFacts({ pageCount: 4 }))).toBeUndefined();
+  });
+});
+
+describe("an accepted 佐证材料 in processUpload", () => {
+  it("keeps its page texts and recomputes the stored pre-screen: name found, scanned page for people", async () => {
+    await saveForm();
+    // Saved before any evidence: the page references cannot be checked yet.
+    expect(await findingsOf("partners.1")).toEqual([]);
+    const { submission, object } = await uploaded();
+
+    expect(await processUpload(object, deps())).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+
+    const kept = await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId);
+    expect(kept?.pageCount).toBe(20);
+    expect(kept?.pages[2]).toEqual({ kind: "scanned" });
+    expect(await findingsOf("school")).toContain("EVIDENCE_CLAIM_FOUND");
+    expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+    expect(await findingsOf("partners.1")).not.toContain("EVIDENCE_CLAIM_NOT_FOUND");
+    expect(await findingsOf("partners.2")).toEqual(["EVIDENCE_PAGE_SCANNED"]);
+    const scanned = (await forms.getForm(SCHOOL_ID))?.prescreen?.evidence.find(
+      (f) => f.code === "EVIDENCE_PAGE_SCANNED",
+    );
+    expect(scanned?.message).toContain("扫描页，需人工核对");
+    expect((await forms.getForm(SCHOOL_ID))?.prescreenAt).toBe(now.toISOString());
+    expect(mailer.to(school.email)).toHaveLength(1);
+  });
+
+  it("warns when the cited page's text lacks the claimed company name", async () => {
+    await saveForm();
+    inspector = new FakeInspector(
+      inspected({
+        pageCount: 20,
+        title: "佐证材料",
+        textLayer: textLayer(evidencePages("合作协议（无企业名称）")),
+      }),
+    );
+    const { object } = await uploaded();
+
+    await processUpload(object, deps());
+
+    expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_NOT_FOUND");
+    expect(await findingsOf("partners.1")).not.toContain("EVIDENCE_CLAIM_FOUND");
+  });
+
+  it("keeps nothing and recomputes nothing for a refused evidence file or another document type", async () => {
+    await saveForm();
+    const before = await forms.getForm(SCHOOL_ID);
+    inspector = new FakeInspector(
+      inspected({ pageCount: 53, textLayer: textLayer(evidencePages(PARTNER1)) }),
+    );
+    const refused = await uploaded();
+    expect(await processUpload(refused.object, deps())).toMatchObject({ state: "REJECTED" });
+
+    inspector = new FakeInspector(
+      inspected({ pageCount: 20, textLayer: textLayer(evidencePages(PARTNER1)) }),
+    );
+    const plan = await uploaded("plan");
+    await processUpload(plan.object, deps("message-2"));
+
+    expect(evidenceText.writes).toBe(0);
+    expect(await forms.getForm(SCHOOL_ID)).toEqual(before);
+  });
+
+  it("does nothing to the pre-screen of a school without a form, and still keeps the text", async () => {
+    const { submission, object } = await uploaded();
+    await processUpload(object, deps());
+    expect(forms.forms.size).toBe(0);
+    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toBeDefined();
+  });
+
+  it("writes once and mails once when the same message is delivered again", async () => {
+    await saveForm();
+    const { submission, object } = await uploaded();
+    await processUpload(object, deps());
+    const first = await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId);
+
+    now = new Date(now.getTime() + 60_000);
+    expect(await processUpload(object, deps())).toMatchObject({ resumed: true, state: "ACCEPTED" });
+
+    expect(evidenceText.writes).toBe(1);
+    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toEqual(first);
+    expect(mailer.to(school.email)).toHaveLength(1);
+  });
+});
+
+describe("failures: the queue redelivers, the receipt goes out once", () => {
+  it("a failed text write leaves the upload undecided and unmailed; the redelivery decides, keeps and mails", async () => {
+    await saveForm();
+    const { submission, object } = await uploaded();
+    const write = evidenceText.writeEvidenceText.bind(evidenceText);
+    let failures = 1;
+    evidenceText.writeEvidenceText = async (...args) => {
+      if (failures-- > 0) throw new Error("S3 unavailable");
+      return write(...args);
+    };
+
+    await expect(processUpload(object, deps())).rejects.toThrow("S3 unavailable");
+    const undecided = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+    expect(undecided?.state).toBe("PROCESSING");
+    expect(undecided?.verdict).toBeUndefined();
+    expect(mailer.to(school.email)).toHaveLength(0);
+
+    expect(await processUpload(object, deps())).toMatchObject({ state: "ACCEPTED", resumed: false });
+    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toBeDefined();
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+  });
+
+  it("a failed pre-screen save comes after the receipt; the redelivery recomputes without mailing again", async () => {
+    await saveForm();
+    const { object } = await uploaded();
+    const save = forms.savePrescreen.bind(forms);
+    let failures = 1;
+    forms.savePrescreen = async (...args) => {
+      if (failures-- > 0) throw new Error("DynamoDB throttled");
+      return save(...args);
+    };
+
+    await expect(processUpload(object, deps())).rejects.toThrow("DynamoDB throttled");
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(await findingsOf("partners.1")).toEqual([]);
+
+    expect(await processUpload(object, deps())).toMatchObject({ state: "ACCEPTED", resumed: true });
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+  });
+});
