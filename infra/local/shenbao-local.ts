@@ -12,11 +12,12 @@ import {
   type DependencyConfig,
 } from "../../functions/runtime/dependencies.ts";
 import type { HttpHandler } from "../../functions/runtime/http.ts";
+import { createLogger } from "../../functions/runtime/logger.ts";
 import { createSchoolApplicationHandler } from "../../functions/school-application/create-handler.ts";
 import { createSchoolProfileHandler } from "../../functions/school-profile/create-handler.ts";
 import { createSubmissionStatusHandler } from "../../functions/submission-status/create-handler.ts";
 import { createUploadLinkHandler } from "../../functions/upload-link/create-handler.ts";
-import { type ClientSettings, dynamoDocumentClient, uniformConnection } from "../../shared/aws/clients.ts";
+import type { AwsConnection } from "../../shared/aws/clients.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
 import { loadCall } from "../../shared/call/load-call.ts";
@@ -48,6 +49,8 @@ export interface ShenbaoLocalOptions {
   retryDelayMs?: number;
   /** Served at `/`: the school's upload page. Default web/dist. */
   staticDir?: string;
+  /** The functions' log level (DEBUG … SILENT); omitted: POWERTOOLS_LOG_LEVEL in `env`, else Powertools' INFO. */
+  logLevel?: string;
   /**
    * Where the rest of the configuration is read from, once, at start (SHENBAO_CALL_FILE, SHENBAO_LINK_SECONDS …):
    * default the process's environment. Nothing is written to it.
@@ -65,6 +68,8 @@ export interface ShenbaoLocal {
   stack: LocalStack;
   /** What the handlers run with now (the adapters over the emulators). */
   readonly dependencies: BuiltDependencies;
+  /** The schools and submissions in the local table, straight to the emulator (past any `routeThrough`). */
+  repositories: { schools: DynamoSchoolRepository; submissions: DynamoSubmissionRepository };
   registerSchool(input: SchoolIdentityInput): Promise<{ school: SchoolRecord; token: string }>;
   /**
    * Rebuilds the handlers' dependencies with one service reached through `url` (a fault proxy), as a new Lambda
@@ -124,13 +129,11 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     throw error;
   }
   const running = stack;
-  const settings: ClientSettings = { region: running.region, credentials: { ...LOCAL_CREDENTIALS } };
-  const endpoints: Record<LocalService, string> = { ...running.endpoints };
   let config: Omit<DependencyConfig, "connection">;
   let current: Wiring;
   try {
     config = localDependencyConfig(options, env, running.apiUrl);
-    current = wire(buildDependencies({ ...config, connection: uniformConnection(settings, endpoints) }));
+    current = wire(buildDependencies({ ...config, connection: running.connection }), config.logLevel);
   } catch (error) {
     wiring.reject(error);
     await running.stop();
@@ -144,6 +147,10 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     stack: running,
     get dependencies() {
       return current.deps;
+    },
+    repositories: {
+      schools: new DynamoSchoolRepository(running.clients.document, LOCAL_TABLE),
+      submissions: new DynamoSubmissionRepository(running.clients.document, LOCAL_TABLE),
     },
     async registerSchool(input) {
       const outcome = await registerSchool(input, {
@@ -159,15 +166,15 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       return { school: outcome.school, token: outcome.token };
     },
     routeThrough(service, url) {
-      const rewire = (at: Record<LocalService, string>) => {
+      const rewire = (connection: AwsConnection) => {
         const previous = current;
-        current = wire(buildDependencies({ ...config, connection: uniformConnection(settings, at) }));
+        current = wire(buildDependencies({ ...config, connection }), config.logLevel);
         wiring = deferred<Wiring>();
         wiring.resolve(current);
         void previous.deps.close();
       };
-      rewire({ ...endpoints, [service]: url });
-      return () => rewire(endpoints);
+      rewire({ ...running.connection, [service]: { ...running.connection[service], endpoint: url } });
+      return () => rewire(running.connection);
     },
     async stop() {
       await running.stop();
@@ -187,17 +194,19 @@ interface Wiring {
   applicationForm: HttpHandler;
 }
 
-function wire(deps: BuiltDependencies): Wiring {
+function wire(deps: BuiltDependencies, logLevel: string | undefined): Wiring {
   // As the Lambda entry does at initialisation: the first upload need not wait for the inspection worker.
   deps.inspector.warm().catch(() => undefined);
+  // Each function's own logger, as its Lambda entry makes it, at the stack's log level.
+  const logger = (service: string) => ({ logger: createLogger(service, logLevel) });
   return {
     deps,
-    processUpload: createProcessUploadHandler({ ...deps, metrics: NO_METRICS }),
-    uploadLink: createUploadLinkHandler(deps),
-    submissionStatus: createSubmissionStatusHandler(deps),
-    schoolProfile: createSchoolProfileHandler(deps),
-    schoolApplication: createSchoolApplicationHandler(deps),
-    applicationForm: createApplicationFormHandler(deps),
+    processUpload: createProcessUploadHandler({ ...deps, ...logger("process-upload"), metrics: NO_METRICS }),
+    uploadLink: createUploadLinkHandler({ ...deps, ...logger("upload-link") }),
+    submissionStatus: createSubmissionStatusHandler({ ...deps, ...logger("submission-status") }),
+    schoolProfile: createSchoolProfileHandler({ ...deps, ...logger("school-profile") }),
+    schoolApplication: createSchoolApplicationHandler({ ...deps, ...logger("school-application") }),
+    applicationForm: createApplicationFormHandler({ ...deps, ...logger("application-form") }),
   };
 }
 
@@ -215,6 +224,7 @@ function localDependencyConfig(
   publicUrl: string,
 ): Omit<DependencyConfig, "connection"> {
   const deadline = options.deadline ?? env.SHENBAO_DEADLINE;
+  const logLevel = options.logLevel ?? env.POWERTOOLS_LOG_LEVEL;
   return {
     runtime: runtimeConfig({
       ...env,
@@ -226,6 +236,7 @@ function localDependencyConfig(
     }),
     call: loadCall({ ...env, ...(deadline ? { SHENBAO_DEADLINE: deadline } : {}) }),
     reminderDays: parseReminderDays(env.SHENBAO_REMINDER_DAYS),
+    ...(logLevel === undefined ? {} : { logLevel }),
   };
 }
 
@@ -241,15 +252,6 @@ function deferred<T>() {
   // A stack that failed to start answers nothing; its handlers' rejection must not go unhandled.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
-}
-
-/** Repositories bound to the local table, for tests and the CLI. */
-export function localRepositories() {
-  const doc = dynamoDocumentClient();
-  return {
-    schools: new DynamoSchoolRepository(doc, LOCAL_TABLE),
-    submissions: new DynamoSubmissionRepository(doc, LOCAL_TABLE),
-  };
 }
 
 /** Where a running stack listens, as `shenbao` commands in another process find it (.local/stack.json). */
