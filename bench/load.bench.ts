@@ -26,10 +26,11 @@ import { fileURLToPath } from "node:url";
 import sesStore from "aws-ses-v2-local/dist/store.js";
 import { PDFDocument } from "pdf-lib";
 import { postFile, requestUploadLink, sentEmails } from "../infra/local/school-client.ts";
-import { localRepositories, startShenbao } from "../infra/local/shenbao-local.ts";
-import { dynamoDocumentClient, s3Client, sesClient } from "../shared/aws/clients.ts";
+import { startShenbao } from "../infra/local/shenbao-local.ts";
+import type { AwsClients } from "../shared/aws/clients.ts";
 import { computeCheckCharacter } from "../shared/checks/credit-code.ts";
 import type { SchoolRecord } from "../shared/submissions/records.ts";
+import type { SubmissionRepository } from "../shared/submissions/repository.ts";
 import { chineseApplicationPdf, scannedPdf } from "../test/fixtures/pdf/make-fixtures.ts";
 import { writeArtifact } from "../test/security/results.ts";
 
@@ -145,7 +146,6 @@ function captureProcessingTimes(): { elapsedMs: number[]; restore(): void } {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "shenbao-load-"));
-  process.env.POWERTOOLS_LOG_LEVEL = "INFO";
   const logs = captureProcessingTimes();
   let peakRss = process.memoryUsage.rss();
   const rssSampler = setInterval(() => {
@@ -156,6 +156,8 @@ async function main(): Promise<void> {
     staticDir: dataDir,
     deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     reviewers: REVIEWERS,
+    // captureProcessingTimes reads the "upload processed" lines the functions log at INFO.
+    logLevel: "INFO",
   });
   const receipts = watchReceipts();
   const client = startClient();
@@ -189,7 +191,7 @@ async function main(): Promise<void> {
     // The queue's test event is handled; the inspection worker starts with the first file, as in a cold container.
     await shenbao.stack.eventDelivery.whenIdle();
 
-    const calls = countAwsCalls();
+    const calls = countAwsCalls(shenbao.dependencies.clients);
     process.stderr.write(`burst: ${N} schools request links and upload at once…\n`);
     const profiling = process.execArgv.some((flag) => flag.startsWith("--cpu-prof"));
     if (profiling) process.stderr.write(`profile window starts at ${process.hrtime.bigint() / 1000n} µs\n`);
@@ -213,13 +215,14 @@ async function main(): Promise<void> {
     if (profiling) process.stderr.write(`profile window ends at ${process.hrtime.bigint() / 1000n} µs\n`);
     loop.disable();
     await shenbao.stack.eventDelivery.whenIdle();
-    // Before the audit, whose own queries go through the same client.
+    // Before the audit (whose queries go through the stack's own clients, not the handlers').
     const burstCalls = [...calls];
 
     const audit = await auditRun(
       shenbao.mailStoreUrl,
       uploads,
       shenbao.stack.eventDelivery.listDeadLetters().length,
+      shenbao.repositories.submissions,
     );
     const toReceipt = uploads.map((u) => (receipts.seenAt.get(u.submissionId) ?? 0) - u.uploadedAt);
     const fileSizes = schools.map((s) => sizes[s.variant] ?? 0);
@@ -281,12 +284,13 @@ async function main(): Promise<void> {
 }
 
 /**
- * The functions' AWS calls during the burst, by service and command: the SDK singletons the handlers use, counted
- * by a middleware. (The local upload gateway's PutObject into s3rver has a client of its own: one per upload.)
+ * The functions' AWS calls during the burst, by service and command: the SDK clients the handlers were built with,
+ * counted by a middleware (the document client shares the DynamoDB client's stack). The local upload gateway's
+ * PutObject into s3rver goes through a client of its own, not counted.
  */
-function countAwsCalls(): Map<string, number> {
+function countAwsCalls(handlerClients: AwsClients): Map<string, number> {
   const counts = new Map<string, number>();
-  const clients = { DynamoDB: dynamoDocumentClient(), S3: s3Client(), SES: sesClient() };
+  const clients = { DynamoDB: handlerClients.dynamodb, S3: handlerClients.s3, SES: handlerClients.ses };
   for (const [service, client] of Object.entries(clients)) {
     (client.middlewareStack as unknown as CountableStack).add(
       (next, context) => (args) => {
@@ -312,7 +316,12 @@ interface CountableStack {
 }
 
 /** What every upload must have left behind: one record with a verdict, one receipt, one notice per reviewer. */
-async function auditRun(storeUrl: string, uploads: Upload[], deadLetters: number) {
+async function auditRun(
+  storeUrl: string,
+  uploads: Upload[],
+  deadLetters: number,
+  submissions: SubmissionRepository,
+) {
   const emails = await sentEmails(storeUrl);
   const receiptsBySubmission = new Map<string, number>();
   const receiptsByRecipient = new Map<string, number>();
@@ -330,7 +339,6 @@ async function auditRun(storeUrl: string, uploads: Upload[], deadLetters: number
       }
     }
   }
-  const { submissions } = localRepositories();
   let oneRecordWithVerdict = 0;
   let accepted = 0;
   let receiptMarked = 0;

@@ -86,12 +86,12 @@ function watchReceipts(storeUrl: string) {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "shenbao-bench-"));
-  process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
   const shenbao = await startShenbao({
     dataDir,
     staticDir: dataDir,
     deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     reviewers: REVIEWERS,
+    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? "ERROR",
   });
   const receipts = watchReceipts(shenbao.mailStoreUrl);
   try {

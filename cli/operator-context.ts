@@ -51,10 +51,13 @@ export interface Operator {
   optionalPublicUrl(): string | undefined;
 }
 
-export async function operator(endpoint: Endpoint | undefined): Promise<Operator> {
+export async function operator(
+  endpoint: Endpoint | undefined,
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<Operator> {
   let target: Target;
   try {
-    target = await resolveTarget(endpoint);
+    target = await resolveTarget(endpoint, environment);
   } catch (error) {
     if (error instanceof TargetUnavailable) throw new UsageError(error.message, { cause: error });
     throw error;

@@ -1,4 +1,4 @@
-import { type AwsConnection, uniformConnection } from "../shared/aws/clients.ts";
+import { type AwsConnection, connectionFromEnvironment, uniformConnection } from "../shared/aws/clients.ts";
 import { type RunningStack, readJson, stackFilePath } from "../shared/config/local-stack-file.ts";
 import { SCHOOLS_TEXT } from "../shared/messages/cli.ts";
 
@@ -41,8 +41,8 @@ export async function resolveTarget(
       endpoint: "aws",
       table,
       ...(env.SHENBAO_BUCKET ? { bucket: env.SHENBAO_BUCKET } : {}),
-      // The SDK's own chain (credentials, AWS_REGION, AWS_ENDPOINT_URL_*); SES may live in another region.
-      connection: env.SHENBAO_MAIL_REGION ? { ses: { region: env.SHENBAO_MAIL_REGION } } : {},
+      // Endpoint overrides and SES's region from the environment; credentials and AWS_REGION: the SDK's own chain.
+      connection: connectionFromEnvironment(env),
       env,
     };
   }

@@ -125,9 +125,11 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
 }
 
 /** The handler's CloudWatch metrics in Lambda: EMF under the stack's namespace, with Powertools' `service` dimension. */
-export function processUploadMetrics(): Metrics {
+export function processUploadMetrics(
+  namespace = process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
+): Metrics {
   return new Metrics({
-    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
+    namespace,
     serviceName: PROCESS_UPLOAD_SERVICE,
   });
 }

@@ -2,7 +2,12 @@ import type { AttemptCounter } from "../../shared/api/attempt-limit.ts";
 import type { ApplicationDetailsRepository } from "../../shared/application/details.ts";
 import type { EvidenceTextStore } from "../../shared/application/evidence-text.ts";
 import type { ApplicationFormStore } from "../../shared/application/form-store.ts";
-import { type AwsClients, type AwsConnection, createAwsClients } from "../../shared/aws/clients.ts";
+import {
+  type AwsClients,
+  type AwsConnection,
+  connectionFromEnvironment,
+  createAwsClients,
+} from "../../shared/aws/clients.ts";
 import { DynamoApplicationDetailsRepository } from "../../shared/aws/dynamodb-application-details.ts";
 import { DynamoApplicationFormStore } from "../../shared/aws/dynamodb-application-forms.ts";
 import { DynamoAttemptCounter } from "../../shared/aws/dynamodb-attempts.ts";
@@ -68,6 +73,8 @@ export interface DependencyConfig {
   call: LoadedCall;
   connection: AwsConnection;
   reminderDays: readonly number[];
+  /** The functions' log level (the local stack's); omitted: POWERTOOLS_LOG_LEVEL, as Powertools reads it in Lambda. */
+  logLevel?: string;
 }
 
 /** The real dependencies and what to close when they are no longer needed. */
@@ -112,9 +119,12 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
       clock,
       maxAgeMs: SCHOOL_NAMES_MAX_AGE_MS,
       onStale: (error) =>
-        createLogger("school-names").warn("school names not refreshed; the last listing is used", {
-          error: error as Error,
-        }),
+        createLogger("school-names", config.logLevel).warn(
+          "school names not refreshed; the last listing is used",
+          {
+            error: error as Error,
+          },
+        ),
     }),
     reminderDays: config.reminderDays,
     clock,
@@ -127,15 +137,15 @@ export function buildDependencies(config: DependencyConfig): BuiltDependencies {
 }
 
 /**
- * The Lambda way: the configuration the CDK stack sets, the SDK's default chain for endpoints, region and
- * credentials (SHENBAO_MAIL_REGION for SES, which the China regions lack). Throws, naming every problem, when the
- * environment is incomplete.
+ * The Lambda way: the configuration the CDK stack sets, the connection the environment describes (SES in
+ * SHENBAO_MAIL_REGION, which the China regions lack), the SDK's default chain for region and credentials. Throws,
+ * naming every problem, when the environment is incomplete.
  */
 export function dependencyConfigFromEnvironment(env: NodeJS.ProcessEnv): DependencyConfig {
   return {
     runtime: runtimeConfig(env),
     call: loadCall(env),
-    connection: env.SHENBAO_MAIL_REGION ? { ses: { region: env.SHENBAO_MAIL_REGION } } : {},
+    connection: connectionFromEnvironment(env),
     reminderDays: parseReminderDays(env.SHENBAO_REMINDER_DAYS),
   };
 }

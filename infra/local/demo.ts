@@ -10,15 +10,19 @@ import { LOCAL_TEXT } from "../../shared/messages/cli.ts";
 import { DEMO_REVIEWER, DEMO_SCHOOL, demoFileName } from "./demo-school.ts";
 import { samplePdf } from "./sample-pdf.ts";
 import { postFile, requestUploadLink, sentEmails, waitForReceipt } from "./school-client.ts";
-
-// The demo prints its own steps; the functions' structured logs would bury them.
-process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
-const { startShenbao } = await import("./shenbao-local.ts");
+import { startShenbao } from "./shenbao-local.ts";
 
 async function demo(): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), "shenbao-demo-"));
   const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
-  const shenbao = await startShenbao({ dataDir, deadline, staticDir: dataDir, reviewers: [DEMO_REVIEWER] });
+  const shenbao = await startShenbao({
+    dataDir,
+    deadline,
+    staticDir: dataDir,
+    reviewers: [DEMO_REVIEWER],
+    // The demo prints its own steps; the functions' structured logs would bury them.
+    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+  });
   const say = (step: number, text: string) => process.stdout.write(`${LOCAL_TEXT.demoStep(step, text)}\n`);
   try {
     say(1, LOCAL_TEXT.demoStarted);

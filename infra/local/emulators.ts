@@ -3,8 +3,9 @@
  *
  * The S3 endpoint is a small front, not s3rver itself: multipart POST uploads to `/{bucket}` go to the upload
  * gateway, which enforces the signed POST policy as S3 does; every other request goes straight to s3rver's request
- * listener. So presigned POSTs made by the real SDK against AWS_ENDPOINT_URL_S3 point at the gateway with no local
- * branch anywhere, and no unchecked upload path exists.
+ * listener. So presigned POSTs made by the real SDK against the S3 endpoint point at the gateway with no local branch
+ * anywhere, and no unchecked upload path exists. Nothing here touches the process's environment: whoever talks to
+ * the emulators gets their `connection` (endpoint per service, region, credentials) and builds clients from it.
  */
 import { EventEmitter } from "node:events";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -17,14 +18,16 @@ import type { S3Event } from "aws-lambda";
 import sesLocal from "aws-ses-v2-local";
 import dynalite from "dynalite";
 import S3rver from "s3rver";
-import { createS3Client } from "../../shared/aws/clients.ts";
+import { type AwsConnection, createS3Client, uniformConnection } from "../../shared/aws/clients.ts";
 import { bucketCorsHeaders } from "./bucket-cors.ts";
-import { overrideEnvironment } from "./environment.ts";
 import { toS3Notification } from "./s3-notification.ts";
 import { createUploadGateway, type PostedObject, putObjectStore } from "./upload-gateway.ts";
 
 /** s3rver accepts no other key pair; dynalite and the SES emulator accept any. */
 export const LOCAL_CREDENTIALS = Object.freeze({ accessKeyId: "S3RVER", secretAccessKey: "S3RVER" });
+
+/** The region the emulators answer for unless told otherwise (a developer's AWS_REGION is not consulted). */
+export const LOCAL_REGION = "us-east-1";
 
 export interface EmulatorEndpoints {
   s3: string;
@@ -36,7 +39,7 @@ export interface EmulatorOptions {
   /** Persistent data directory (s3/, dynamodb/). Omitted: a temporary directory for S3, DynamoDB in memory. */
   dataDir?: string;
   host?: string;
-  /** The buckets' region, as events and POST credential scopes carry it. Default AWS_REGION, else us-east-1. */
+  /** The buckets' region, as events and POST credential scopes carry it. Default LOCAL_REGION. */
   region?: string;
   /** Id of the bucket notification configuration named in events. */
   notificationConfigurationId?: string;
@@ -48,6 +51,8 @@ export interface Emulators {
   endpoints: EmulatorEndpoints;
   credentials: { accessKeyId: string; secretAccessKey: string };
   region: string;
+  /** How SDK clients reach these emulators: each service's endpoint, the region, the one key pair s3rver accepts. */
+  connection: AwsConnection;
   /** S3 event notifications as S3 would send them (keys form-URL-encoded). Returns an unsubscribe function. */
   onS3Event(listener: (event: S3Event) => void): () => void;
   stop(): Promise<void>;
@@ -55,7 +60,7 @@ export interface Emulators {
 
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
   const host = options.host ?? "127.0.0.1";
-  const region = options.region ?? process.env.AWS_REGION ?? "us-east-1";
+  const region = options.region ?? LOCAL_REGION;
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -83,7 +88,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     const s3Front = createServer();
     const s3Endpoint = `http://${urlHost(host)}:${await listen(s3Front, host)}`;
     cleanups.push(() => close(s3Front));
-    // Made on first use, so that applyLocalEnvironment (which silences the SDK's Node 20 warning) can run first.
+    // Made on first use: a stack that never receives a browser upload needs none.
     let gatewayClient: S3Client | undefined;
     const gatewayS3 = () => {
       gatewayClient ??= createS3Client({
@@ -134,10 +139,12 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     cleanups.push(() => close(ses));
     const sesEndpoint = `http://${urlHost(host)}:${(ses.address() as AddressInfo).port}`;
 
+    const endpoints = { s3: s3Endpoint, dynamodb: dynamoEndpoint, ses: sesEndpoint };
     return {
-      endpoints: { s3: s3Endpoint, dynamodb: dynamoEndpoint, ses: sesEndpoint },
+      endpoints,
       credentials: { ...LOCAL_CREDENTIALS },
       region,
+      connection: emulatorConnection(endpoints, region),
       onS3Event(listener) {
         events.on("event", listener);
         return () => events.off("event", listener);
@@ -163,23 +170,14 @@ const startSesServer: typeof sesLocal.default =
     : sesLocal.default;
 
 /**
- * Points the SDK at the emulators through its own environment variables, with the only key pair s3rver accepts.
- * Returns a function that restores the previous values.
+ * The connection to emulators at `endpoints`, with the only key pair s3rver accepts (a copy per call: the SDK writes
+ * a `$source` marker into a credentials object). A developer's own profile or session token never comes into it.
  */
-export function applyLocalEnvironment(endpoints: EmulatorEndpoints, region?: string): () => void {
-  const values: Record<string, string | undefined> = {
-    AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-    AWS_ENDPOINT_URL_SES: endpoints.ses,
-    AWS_REGION: region ?? process.env.AWS_REGION ?? "us-east-1",
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    // A developer's own session token or profile must not leak into requests to the emulators.
-    AWS_SESSION_TOKEN: undefined,
-    AWS_PROFILE: undefined,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  };
-  return overrideEnvironment(values);
+export function emulatorConnection(
+  endpoints: EmulatorEndpoints,
+  region: string = LOCAL_REGION,
+): AwsConnection {
+  return uniformConnection({ region, credentials: { ...LOCAL_CREDENTIALS } }, endpoints);
 }
 
 /**

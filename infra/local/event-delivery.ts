@@ -79,7 +79,7 @@ export async function createEventDelivery(options: EventDeliveryOptions): Promis
   const retryDelayMs = options.retryDelayMs ?? 200;
   const maxConcurrency = options.maxConcurrency ?? 5;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const region = options.region ?? process.env.AWS_REGION ?? "us-east-1";
+  const region = options.region ?? "us-east-1";
   const queueName = options.queueName ?? "shenbao-uploads";
   const queueArn = `arn:aws:sqs:${region}:000000000000:${queueName}`;
   const log = options.log ?? ((message: string) => console.warn(`[local sqs] ${message}`));

@@ -39,6 +39,8 @@ export interface LocalServerOptions {
   corsOrigins?: readonly string[];
   /** A handler running longer than this answers 503, as an integration timeout does. Default 30 s. */
   timeoutMs?: number;
+  /** The region the handlers' Lambda context names. Default us-east-1. */
+  region?: string;
 }
 
 export interface LocalServer {
@@ -120,7 +122,7 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Lo
     const context = createLambdaContext({
       functionName: route.functionName ?? route.routeKey.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, ""),
       timeoutMs,
-      region: process.env.AWS_REGION ?? "us-east-1",
+      region: options.region ?? "us-east-1",
     });
     const result = await withTimeout(route.handler(event, context), timeoutMs);
     if (result === TIMED_OUT) json(res, 503, { message: "Service Unavailable" }, cors);

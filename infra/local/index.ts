@@ -1,20 +1,20 @@
 /**
- * The embedded local stack: the whole system on one machine with no AWS account. Emulators on loopback, the SDK
- * pointed at them through its own environment variables, the bucket and table created, S3 notifications delivered
- * to the queue handler as SQS would, and the API served as API Gateway would. Handlers run unchanged.
+ * The embedded local stack: the whole system on one machine with no AWS account. Emulators on loopback, reached
+ * through the stack's explicit `connection` (never the process's environment, so two stacks can share a process),
+ * the bucket and table created, S3 notifications delivered to the queue handler as SQS would, and the API served as
+ * API Gateway would. Handlers run unchanged.
  *
  *   browser/curl ──POST {uploadUrlBase}──► S3 endpoint: upload gateway (policy) ─► s3rver ─event─► event delivery ─► handler
  *   browser/curl ──/api/…──► apiUrl: local API Gateway ─► route handlers          (web page: staticDir at apiUrl)
  */
-import { resetClients } from "../../shared/aws/clients.ts";
-import { applyLocalEnvironment, type EmulatorEndpoints, startEmulators } from "./emulators.ts";
-import { overrideEnvironment } from "./environment.ts";
+import { type AwsClients, type AwsConnection, createAwsClients } from "../../shared/aws/clients.ts";
+import { type EmulatorEndpoints, startEmulators } from "./emulators.ts";
 import { createEventDelivery, type EventDelivery, type QueueHandler } from "./event-delivery.ts";
 import { createLocalServer, type LocalRoute } from "./http-router.ts";
 import { createLocalResources } from "./resources.ts";
 
 export type { DeadLetter } from "./dead-letters.ts";
-export { applyLocalEnvironment, LOCAL_CREDENTIALS, startEmulators } from "./emulators.ts";
+export { emulatorConnection, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from "./emulators.ts";
 export type { EventDelivery, QueueHandler } from "./event-delivery.ts";
 export type { HttpHandler, LocalRoute } from "./http-router.ts";
 
@@ -22,6 +22,8 @@ export interface LocalStackOptions {
   /** Persistent state (objects, table, dead letters). Omitted: everything is thrown away on stop. */
   dataDir?: string;
   host?: string;
+  /** The region the emulators answer for. Default LOCAL_REGION. */
+  region?: string;
   /** Port of the API and web page. Default 0 (any free port); the emulators always take free ports. */
   port?: number;
   bucket: string;
@@ -48,10 +50,14 @@ export interface LocalStack {
   endpoints: EmulatorEndpoints;
   /** The region the emulators answer for. */
   region: string;
+  /** How SDK clients reach this stack: each service's endpoint, the region, the emulators' credentials. */
+  connection: AwsConnection;
+  /** Clients over `connection`, owned by the stack (closed on stop), for code running next to it. */
+  clients: AwsClients;
   /** The SES emulator's mailbox: GET for sent mail (JSON), `?since=<epoch s>` to filter. */
   mailStoreUrl: string;
   eventDelivery: EventDelivery;
-  /** Stops everything and restores the environment variables the stack set. */
+  /** Stops everything and closes the clients. */
   stop(): Promise<void>;
 }
 
@@ -59,27 +65,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const emulators = await startEmulators({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.region === undefined ? {} : { region: options.region }),
   });
-  const restoreEnvironment = applyLocalEnvironment(emulators.endpoints, emulators.region);
-  const restoreAppEnvironment = overrideEnvironment({
-    SHENBAO_BUCKET: options.bucket,
-    SHENBAO_TABLE: options.table,
-  });
-  // Singletons made before now point elsewhere.
-  resetClients();
-  const stops: Array<() => Promise<void>> = [
-    async () => {
-      resetClients();
-      restoreAppEnvironment();
-      restoreEnvironment();
-    },
-    () => emulators.stop(),
-  ];
+  const clients = createAwsClients(emulators.connection);
+  const stops: Array<() => Promise<void>> = [async () => clients.destroy(), () => emulators.stop()];
   const stop = async () => {
     for (const step of stops.splice(0)) await step();
   };
   try {
-    await createLocalResources({ bucket: options.bucket, table: options.table });
+    await createLocalResources({ bucket: options.bucket, table: options.table }, clients);
     const { queue } = options;
     const eventDelivery = await createEventDelivery({
       handler: queue.handler,
@@ -102,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.staticDir === undefined ? {} : { staticDir: options.staticDir }),
+      region: emulators.region,
     });
     stops.unshift(() => server.close());
 
@@ -110,6 +105,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       uploadUrlBase: `${emulators.endpoints.s3}/${options.bucket}`,
       endpoints: emulators.endpoints,
       region: emulators.region,
+      connection: emulators.connection,
+      clients,
       mailStoreUrl: `${emulators.endpoints.ses}/store`,
       eventDelivery,
       stop,

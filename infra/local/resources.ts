@@ -17,7 +17,6 @@ import {
   PutBucketCorsCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { createDynamoClient, createS3Client } from "../../shared/aws/clients.ts";
 import { LOOPBACK_ORIGINS } from "./origins.ts";
 
 export interface LocalResourceNames {
@@ -25,18 +24,12 @@ export interface LocalResourceNames {
   table: string;
 }
 
+/** Through the clients given (made from the emulators' connection); they stay open for the caller. */
 export async function createLocalResources(
   names: LocalResourceNames,
-  clients: { s3?: S3Client; dynamodb?: DynamoDBClient } = {},
+  clients: { s3: S3Client; dynamodb: DynamoDBClient },
 ): Promise<void> {
-  const s3 = clients.s3 ?? createS3Client();
-  const dynamodb = clients.dynamodb ?? createDynamoClient();
-  try {
-    await Promise.all([createBucket(s3, names.bucket), createTable(dynamodb, names.table)]);
-  } finally {
-    if (!clients.s3) s3.destroy();
-    if (!clients.dynamodb) dynamodb.destroy();
-  }
+  await Promise.all([createBucket(clients.s3, names.bucket), createTable(clients.dynamodb, names.table)]);
 }
 
 async function createBucket(s3: S3Client, bucket: string): Promise<void> {

@@ -13,12 +13,13 @@ import {
   type DependencyConfig,
 } from "../../functions/runtime/dependencies.ts";
 import type { HttpHandler } from "../../functions/runtime/http.ts";
+import { createLogger } from "../../functions/runtime/logger.ts";
 import { createSchoolApplicationHandler } from "../../functions/school-application/create-handler.ts";
 import { createSchoolDocumentsHandler } from "../../functions/school-documents/create-handler.ts";
 import { createSchoolProfileHandler } from "../../functions/school-profile/create-handler.ts";
 import { createSubmissionStatusHandler } from "../../functions/submission-status/create-handler.ts";
 import { createUploadLinkHandler } from "../../functions/upload-link/create-handler.ts";
-import { type ClientSettings, dynamoDocumentClient, uniformConnection } from "../../shared/aws/clients.ts";
+import type { AwsConnection } from "../../shared/aws/clients.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
 import { recordSdkCalls, type SdkCall } from "../../shared/aws/sdk-calls.ts";
@@ -51,6 +52,8 @@ export interface ShenbaoLocalOptions {
   retryDelayMs?: number;
   /** Served at `/`: the school's upload page. Default web/dist. */
   staticDir?: string;
+  /** The functions' log level (DEBUG … SILENT); omitted: POWERTOOLS_LOG_LEVEL in `env`, else Powertools' INFO. */
+  logLevel?: string;
   /**
    * Where the rest of the configuration is read from, once, at start (SHENBAO_CALL_FILE, SHENBAO_LINK_SECONDS …):
    * default the process's environment. Nothing is written to it.
@@ -80,6 +83,8 @@ export interface ShenbaoLocal {
    * the shared ones.
    */
   dependenciesOf(functionName: string): BuiltDependencies;
+  /** The schools and submissions in the local table, straight to the emulator (past any `routeThrough`). */
+  repositories: { schools: DynamoSchoolRepository; submissions: DynamoSubmissionRepository };
   registerSchool(input: SchoolIdentityInput): Promise<{ school: SchoolRecord; token: string }>;
   /**
    * Rebuilds the handlers' dependencies with one service reached through `url` (a fault proxy), as a new Lambda
@@ -143,15 +148,14 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
     throw error;
   }
   const running = stack;
-  const settings: ClientSettings = { region: running.region, credentials: { ...LOCAL_CREDENTIALS } };
-  const endpoints: Record<LocalService, string> = { ...running.endpoints };
   let config: Omit<DependencyConfig, "connection">;
   let current: Wiring;
   try {
     config = localDependencyConfig(options, env, running.apiUrl);
     current = wire(
-      () => buildDependencies({ ...config, connection: uniformConnection(settings, endpoints) }),
+      () => buildDependencies({ ...config, connection: running.connection }),
       options.recordSdkCalls,
+      config.logLevel,
     );
   } catch (error) {
     wiring.reject(error);
@@ -168,6 +172,10 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       return current.deps;
     },
     dependenciesOf: (functionName) => current.dependenciesOf(functionName),
+    repositories: {
+      schools: new DynamoSchoolRepository(running.clients.document, LOCAL_TABLE),
+      submissions: new DynamoSubmissionRepository(running.clients.document, LOCAL_TABLE),
+    },
     async registerSchool(input) {
       const outcome = await registerSchool(input, {
         ctx: current.deps.ctx,
@@ -182,18 +190,19 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       return { school: outcome.school, token: outcome.token };
     },
     routeThrough(service, url) {
-      const rewire = (at: Record<LocalService, string>) => {
+      const rewire = (connection: AwsConnection) => {
         const previous = current;
         current = wire(
-          () => buildDependencies({ ...config, connection: uniformConnection(settings, at) }),
+          () => buildDependencies({ ...config, connection }),
           options.recordSdkCalls,
+          config.logLevel,
         );
         wiring = deferred<Wiring>();
         wiring.resolve(current);
         void previous.close();
       };
-      rewire({ ...endpoints, [service]: url });
-      return () => rewire(endpoints);
+      rewire({ ...running.connection, [service]: { ...running.connection[service], endpoint: url } });
+      return () => rewire(running.connection);
     },
     async stop() {
       await running.stop();
@@ -218,7 +227,11 @@ interface Wiring {
   close(): Promise<void>;
 }
 
-function wire(build: () => BuiltDependencies, record: ShenbaoLocalOptions["recordSdkCalls"]): Wiring {
+function wire(
+  build: () => BuiltDependencies,
+  record: ShenbaoLocalOptions["recordSdkCalls"],
+  logLevel: string | undefined,
+): Wiring {
   const deps = build();
   const own = new Map<string, BuiltDependencies>();
   const dependenciesOf = (functionName: string): BuiltDependencies => {
@@ -231,20 +244,22 @@ function wire(build: () => BuiltDependencies, record: ShenbaoLocalOptions["recor
     }
     return made;
   };
-  const processing = dependenciesOf("process-upload");
+  // Each function's dependencies with its own logger, as its Lambda entry makes it, at the stack's log level.
+  const of = (service: string) => ({ ...dependenciesOf(service), logger: createLogger(service, logLevel) });
+  const processing = of("process-upload");
   // As the Lambda entry does at initialisation: the first upload need not wait for the inspection worker.
   processing.inspector.warm().catch(() => undefined);
   return {
     deps,
     dependenciesOf,
     processUpload: createProcessUploadHandler({ ...processing, metrics: NO_METRICS }),
-    uploadLink: createUploadLinkHandler(dependenciesOf("upload-link")),
-    submissionStatus: createSubmissionStatusHandler(dependenciesOf("submission-status")),
-    schoolProfile: createSchoolProfileHandler(dependenciesOf("school-profile")),
-    schoolApplication: createSchoolApplicationHandler(dependenciesOf("school-application")),
-    applicationForm: createApplicationFormHandler(dependenciesOf("application-form")),
-    schoolDocuments: createSchoolDocumentsHandler(dependenciesOf("school-documents")),
-    reviewerLink: createReviewerLinkHandler(dependenciesOf("reviewer-link")),
+    uploadLink: createUploadLinkHandler(of("upload-link")),
+    submissionStatus: createSubmissionStatusHandler(of("submission-status")),
+    schoolProfile: createSchoolProfileHandler(of("school-profile")),
+    schoolApplication: createSchoolApplicationHandler(of("school-application")),
+    applicationForm: createApplicationFormHandler(of("application-form")),
+    schoolDocuments: createSchoolDocumentsHandler(of("school-documents")),
+    reviewerLink: createReviewerLinkHandler(of("reviewer-link")),
     async close() {
       await Promise.all([deps, ...own.values()].map((made) => made.close()));
     },
@@ -265,6 +280,7 @@ function localDependencyConfig(
   publicUrl: string,
 ): Omit<DependencyConfig, "connection"> {
   const deadline = options.deadline ?? env.SHENBAO_DEADLINE;
+  const logLevel = options.logLevel ?? env.POWERTOOLS_LOG_LEVEL;
   return {
     runtime: runtimeConfig({
       ...env,
@@ -277,6 +293,7 @@ function localDependencyConfig(
     }),
     call: loadCall({ ...env, ...(deadline ? { SHENBAO_DEADLINE: deadline } : {}) }),
     reminderDays: parseReminderDays(env.SHENBAO_REMINDER_DAYS),
+    ...(logLevel === undefined ? {} : { logLevel }),
   };
 }
 
@@ -292,15 +309,6 @@ function deferred<T>() {
   // A stack that failed to start answers nothing; its handlers' rejection must not go unhandled.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
-}
-
-/** Repositories bound to the local table, for tests and the CLI. */
-export function localRepositories() {
-  const doc = dynamoDocumentClient();
-  return {
-    schools: new DynamoSchoolRepository(doc, LOCAL_TABLE),
-    submissions: new DynamoSubmissionRepository(doc, LOCAL_TABLE),
-  };
 }
 
 /** Where a running stack listens, as `shenbao` commands in another process find it (.local/stack.json). */

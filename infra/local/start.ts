@@ -11,7 +11,7 @@ import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { reissueToken } from "../../shared/schools/register-school.ts";
 import { SchoolAlreadyRegistered } from "../../shared/submissions/errors.ts";
 import { DEMO_REVIEWER, DEMO_SCHOOL } from "./demo-school.ts";
-import { localRepositories, runningStackOf, type ShenbaoLocal, startShenbao } from "./shenbao-local.ts";
+import { runningStackOf, type ShenbaoLocal, startShenbao } from "./shenbao-local.ts";
 
 const DEMO_FILE = join(LOCAL_DIR, "demo-school.json");
 const DEADLINE_FILE = join(LOCAL_DIR, "deadline.json");
@@ -90,7 +90,7 @@ async function ensureDemoSchool(shenbao: ShenbaoLocal): Promise<{ name: string; 
   } catch (error) {
     if (!(error instanceof SchoolAlreadyRegistered)) throw error;
     const token = await reissueToken(DEMO_SCHOOL.creditCode, {
-      schools: localRepositories().schools,
+      schools: shenbao.repositories.schools,
       now: new Date(),
     });
     return { name: DEMO_SCHOOL.name, token };

@@ -1,9 +1,10 @@
 /**
  * The only place AWS SDK clients are constructed.
  *
- * `createAwsClients(connection)` builds them from an explicit connection (the local stack, the CLI, tests). Without
- * an endpoint the SDK reads AWS_ENDPOINT_URL_S3 / _DYNAMODB / _SES (falling back to AWS_ENDPOINT_URL), and without a
- * region or credentials its default chain (AWS_REGION, the Lambda role, …): that is how Lambda runs them.
+ * `createAwsClients(connection)` builds them from an explicit connection (the local stack, the CLI, tests). Nothing
+ * here reads the environment: the two edges configured by it, the Lambda entry and the CLI's `aws` target, turn it
+ * into a connection with `connectionFromEnvironment(env)`. What a connection leaves out (a region, credentials) comes
+ * from the SDK's default chain (AWS_REGION, the Lambda role, …): that is how Lambda runs them.
  * The doctor's SESv2 and SNS clients are made in doctor-clients.ts, which only `shenbao doctor` loads.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
@@ -55,6 +56,24 @@ export function uniformConnection(
   };
 }
 
+/**
+ * The connection an environment describes, for the two edges configured by one (the Lambda entry, the CLI's `aws`
+ * target): the endpoint overrides AWS_ENDPOINT_URL_S3 / _DYNAMODB / _SES / _SQS (falling back to AWS_ENDPOINT_URL),
+ * and SHENBAO_MAIL_REGION for SES, which the AWS China regions lack. Region and credentials stay with the SDK's chain.
+ */
+export function connectionFromEnvironment(env: Readonly<Record<string, string | undefined>>): AwsConnection {
+  const at = (service: string, region?: string): ClientSettings => {
+    const endpoint = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
+    return { ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}) };
+  };
+  return {
+    s3: at("S3"),
+    dynamodb: at("DYNAMODB"),
+    ses: at("SES", env.SHENBAO_MAIL_REGION),
+    sqs: at("SQS"),
+  };
+}
+
 export function createAwsClients(connection: AwsConnection = {}): AwsClients {
   const s3 = createS3Client(sdkConfig(connection.s3));
   const dynamodb = createDynamoClient(sdkConfig(connection.dynamodb));
@@ -86,23 +105,18 @@ export function createSqsClientFrom(settings: ClientSettings = {}): SQSClient {
 }
 
 /**
- * A new S3 client. Path-style addressing whenever an endpoint override is in play: emulators on 127.0.0.1 have no
- * per-bucket DNS names, and path-style also keeps presigned POST URLs at `{endpoint}/{bucket}`.
+ * A new S3 client. Path-style addressing whenever an endpoint is given: emulators on 127.0.0.1 have no per-bucket
+ * DNS names, and path-style also keeps presigned POST URLs at `{endpoint}/{bucket}`.
  */
 export function createS3Client(config: S3ClientConfig = {}): S3Client {
-  const endpointOverridden = Boolean(
-    process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL ?? config.endpoint,
-  );
-  return new S3Client({ forcePathStyle: endpointOverridden, ...config });
+  return new S3Client({ forcePathStyle: config.endpoint !== undefined, ...config });
 }
 
 /**
  * A new DynamoDB document client (plain JS values in and out; `undefined` attributes are dropped, not rejected).
  * Note: destroying a document client is a no-op in lib-dynamodb; destroy the `DynamoDBClient` passed in instead.
  */
-export function createDynamoDocumentClient(
-  client: DynamoDBClient = createDynamoClient(),
-): DynamoDBDocumentClient {
+export function createDynamoDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
@@ -111,54 +125,12 @@ export function createDynamoClient(config: DynamoDBClientConfig = {}): DynamoDBC
   return new DynamoDBClient(config);
 }
 
-/**
- * A new SES client in the mail region. SES is not offered in the AWS China regions, so SHENBAO_MAIL_REGION may name a
- * region apart from the stack's own.
- */
+/** A new SES client (its region may differ from the stack's: see connectionFromEnvironment). */
 export function createSesClient(config: SESClientConfig = {}): SESClient {
-  const region = process.env.SHENBAO_MAIL_REGION ?? process.env.AWS_REGION;
-  return new SESClient({ ...(region ? { region } : {}), ...config });
+  return new SESClient(config);
 }
 
 /** A new SQS client (the operator's dead-letter commands; Lambda's event source does the functions' receiving). */
 export function createSqsClient(config: SQSClientConfig = {}): SQSClient {
   return new SQSClient(config);
-}
-
-// Lazily created singletons configured by the environment alone, for tests and scripts that run next to a local
-// stack (which points the environment at its emulators). shenbao's handlers, the local stack and the CLI do not use
-// them: they build their clients with createAwsClients.
-let s3: S3Client | undefined;
-let dynamo: { base: DynamoDBClient; document: DynamoDBDocumentClient } | undefined;
-let ses: SESClient | undefined;
-
-export function s3Client(): S3Client {
-  s3 ??= createS3Client();
-  return s3;
-}
-
-export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  if (!dynamo) {
-    const base = createDynamoClient();
-    dynamo = { base, document: createDynamoDocumentClient(base) };
-  }
-  return dynamo.document;
-}
-
-export function sesClient(): SESClient {
-  ses ??= createSesClient();
-  return ses;
-}
-
-/**
- * Forgets the singletons and closes their sockets, so that the next call sees the current environment (tests switch
- * endpoints between stacks) and an open keep-alive socket does not keep the process alive.
- */
-export function resetClients(): void {
-  s3?.destroy();
-  dynamo?.base.destroy();
-  ses?.destroy();
-  s3 = undefined;
-  dynamo = undefined;
-  ses = undefined;
 }

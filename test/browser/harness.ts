@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { describe } from "vitest";
-import type { ShenbaoLocal } from "../../infra/local/shenbao-local.ts";
+import { type ShenbaoLocal, startShenbao } from "../../infra/local/shenbao-local.ts";
 import { buildWeb } from "../../web/build.ts";
 
 export const CHROMIUM_PATH = process.env.SHENBAO_CHROMIUM ?? "/usr/bin/chromium";
@@ -63,12 +63,15 @@ export const TEST_SCHOOL = {
 
 /** The page built from source into its own folder (test files run in parallel) and the stack serving it. */
 export async function startPageStack(options: { deadline: string }): Promise<PageStack> {
-  // Before the handlers' loggers are created (they are imported below): the tests read the page, not the logs.
-  process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
-  const { startShenbao } = await import("../../infra/local/shenbao-local.ts");
   const staticDir = await mkdtemp(join(tmpdir(), "shenbao-web-"));
   await buildWeb({ outDir: staticDir, minify: false });
-  const shenbao = await startShenbao({ deadline: options.deadline, staticDir, retryDelayMs: 50 });
+  const shenbao = await startShenbao({
+    deadline: options.deadline,
+    staticDir,
+    retryDelayMs: 50,
+    // The tests read the page, not the logs.
+    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+  });
   try {
     const { token } = await shenbao.registerSchool(TEST_SCHOOL);
     return {

@@ -12,10 +12,10 @@ import type { CfnElement } from "aws-cdk-lib";
 import type { S3Event } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INSPECT_WORKER_FILE } from "../../infra/constructs/inspect-worker-bundle.ts";
-import { applyLocalEnvironment, type Emulators, startEmulators } from "../../infra/local/emulators.ts";
+import { type Emulators, startEmulators } from "../../infra/local/emulators.ts";
 import { createLocalResources } from "../../infra/local/resources.ts";
 import { parseApplicationForm } from "../../shared/application/form-parse.ts";
-import { createDynamoDocumentClient, resetClients } from "../../shared/aws/clients.ts";
+import { type AwsClients, createAwsClients } from "../../shared/aws/clients.ts";
 import { DynamoApplicationFormStore } from "../../shared/aws/dynamodb-application-forms.ts";
 import { DynamoSchoolRepository } from "../../shared/aws/dynamodb-schools.ts";
 import { DynamoSubmissionRepository } from "../../shared/aws/dynamodb-submissions.ts";
@@ -55,7 +55,7 @@ const REVIEWERS = ["reviewer1@example.edu.cn", "reviewer2@example.edu.cn"];
 
 let synth: Synthesized;
 let emulators: Emulators;
-let restoreEnvironment: () => void;
+let clients: AwsClients;
 /** Bundle size and cold import, reported at the end of the run for the deployment notes. */
 const figures: Record<string, { bundleBytes: number; coldImportMs: number; extra?: string }> = {};
 
@@ -65,9 +65,8 @@ beforeAll(async () => {
     { bundle: true, cloudFormationValidation: false },
   );
   emulators = await startEmulators();
-  restoreEnvironment = applyLocalEnvironment(emulators.endpoints, emulators.region);
-  resetClients();
-  await createLocalResources({ bucket: BUCKET, table: TABLE });
+  clients = createAwsClients(emulators.connection);
+  await createLocalResources({ bucket: BUCKET, table: TABLE }, clients);
 }, 600_000); // seven esbuild bundles and their copies: minutes on a busy machine
 
 afterAll(async () => {
@@ -79,8 +78,7 @@ afterAll(async () => {
       )
       .join("\n")}`,
   );
-  resetClients();
-  restoreEnvironment?.();
+  clients?.destroy();
   await emulators?.stop();
   synth?.cleanup();
 });
@@ -110,23 +108,20 @@ function deployedEnvironment(fn: FunctionName): Record<string, string> {
   );
 }
 
-/** Only what Lambda would set: the local endpoints and credentials, the template's variables, the task root. */
+/**
+ * Only what Lambda would set, given to the child process: the emulators' endpoints, region and credentials (as the
+ * SDK reads them there), the template's variables, the task root.
+ */
 function lambdaEnvironment(fn: FunctionName, bundleDir: string): NodeJS.ProcessEnv {
-  const pick = (names: string[]) =>
-    Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]]] : [])));
   return {
-    ...pick([
-      "PATH",
-      "AWS_ENDPOINT_URL_S3",
-      "AWS_ENDPOINT_URL_DYNAMODB",
-      "AWS_ENDPOINT_URL_SES",
-      "AWS_REGION",
-    ]),
-    ...pick([
-      "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY",
-      "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
-    ]),
+    ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+    AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SES: emulators.endpoints.ses,
+    AWS_REGION: emulators.region,
+    AWS_ACCESS_KEY_ID: emulators.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulators.credentials.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     AWS_LAMBDA_FUNCTION_NAME: fn,
     LAMBDA_TASK_ROOT: bundleDir,
     ...deployedEnvironment(fn),
@@ -333,7 +328,7 @@ describe("bundles in the cloud assembly", () => {
 
   it("carry a school's PDF from upload link to receipt, through the bundled handlers", async () => {
     const ctx = resolveCall(HENAN_2024, { deadline: DEADLINE });
-    const dynamo = createDynamoDocumentClient();
+    const dynamo = clients.document;
     const schools = new DynamoSchoolRepository(dynamo, TABLE);
     const submissions = new DynamoSubmissionRepository(dynamo, TABLE);
     const registration = await registerSchool(SCHOOL, { ctx, schools, now: new Date() });

@@ -7,7 +7,6 @@ import { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processUploadMetrics } from "../../functions/process-upload/create-handler.ts";
 import { SES_METRICS } from "../../infra/constructs/dashboard.ts";
-import { overrideEnvironment } from "../../infra/local/environment.ts";
 import {
   UPLOAD_TO_VERDICT_METRIC,
   VERDICT_STATES,
@@ -54,24 +53,19 @@ describe("the operations dashboard", () => {
     };
     const env = environment.Variables;
     // The handler's own metrics object, under the namespace the stack gives the function, serializes what it adds.
-    const restore = overrideEnvironment({ POWERTOOLS_METRICS_NAMESPACE: env.POWERTOOLS_METRICS_NAMESPACE });
     const emitted: ShownMetric[] = [];
-    try {
-      for (const name of [...VERDICT_STATES.map(verdictMetricName), UPLOAD_TO_VERDICT_METRIC]) {
-        const metrics = processUploadMetrics();
-        metrics.addMetric(name, "Count", 1);
-        const emf = metrics.serializeMetrics() as unknown as Record<string, unknown> & {
-          _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][] }> };
-        };
-        const [directive] = emf._aws.CloudWatchMetrics;
-        if (!directive) throw new Error("no EMF directive");
-        const dimensions = Object.fromEntries(
-          (directive.Dimensions[0] ?? []).map((key) => [key, String(emf[key])]),
-        );
-        emitted.push({ widget: "", namespace: directive.Namespace, name, dimensions });
-      }
-    } finally {
-      restore();
+    for (const name of [...VERDICT_STATES.map(verdictMetricName), UPLOAD_TO_VERDICT_METRIC]) {
+      const metrics = processUploadMetrics(env.POWERTOOLS_METRICS_NAMESPACE);
+      metrics.addMetric(name, "Count", 1);
+      const emf = metrics.serializeMetrics() as unknown as Record<string, unknown> & {
+        _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][] }> };
+      };
+      const [directive] = emf._aws.CloudWatchMetrics;
+      if (!directive) throw new Error("no EMF directive");
+      const dimensions = Object.fromEntries(
+        (directive.Dimensions[0] ?? []).map((key) => [key, String(emf[key])]),
+      );
+      emitted.push({ widget: "", namespace: directive.Namespace, name, dimensions });
     }
     const own = shown.filter((m) => m.namespace === env.POWERTOOLS_METRICS_NAMESPACE);
     expect(own.length).toBeGreaterThan(0);

@@ -14,18 +14,17 @@ import { join } from "node:path";
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { overrideEnvironment } from "../../infra/local/environment.ts";
 import { samplePdf } from "../../infra/local/sample-pdf.ts";
 import { postFile, sentEmails, type UploadLink, waitForReceipt } from "../../infra/local/school-client.ts";
-import { LOCAL_BUCKET, LOCAL_TABLE, localRepositories } from "../../infra/local/shenbao-local.ts";
+import { LOCAL_BUCKET, LOCAL_TABLE } from "../../infra/local/shenbao-local.ts";
 import { MAX_FAILED_ATTEMPTS } from "../../shared/api/attempt-limit.ts";
-import { createS3Client, dynamoDocumentClient, s3Client, sesClient } from "../../shared/aws/clients.ts";
 import { DynamoMailLog } from "../../shared/aws/dynamodb-mail-log.ts";
 import { S3ObjectStore } from "../../shared/aws/s3-object-store.ts";
 import { SesMailer } from "../../shared/aws/ses-mailer.ts";
 import { inviteSchool } from "../../shared/schools/invite-school.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import { generateSchoolToken, hashToken } from "../../shared/submissions/tokens.ts";
+import { setVariable } from "../helpers/environment-variable.ts";
 import { captureOutput, type OutputCapture } from "./output-capture.ts";
 import { resultsRecorder } from "./results.ts";
 import {
@@ -49,7 +48,7 @@ interface School {
 }
 
 let output: OutputCapture;
-let restoreLogLevel: () => void;
+let restoreLogEvent: () => void;
 let stack: SecurityStack;
 let s3: S3Client;
 let a: School;
@@ -62,18 +61,16 @@ const presentedTokens = new Set<string>();
 
 beforeAll(async () => {
   output = captureOutput();
-  // Read when the handlers load: everything the functions can log is logged, event logging included.
-  restoreLogLevel = overrideEnvironment({
-    POWERTOOLS_LOG_LEVEL: "DEBUG",
-    POWERTOOLS_LOGGER_LOG_EVENT: "true",
-  });
-  stack = await startSecurityStack({ reviewers: [REVIEWER] });
-  s3 = createS3Client();
+  // Everything the functions can log is logged: DEBUG, passed to the stack, and event logging, which Powertools
+  // reads from this variable when a logger is made.
+  restoreLogEvent = setVariable("POWERTOOLS_LOGGER_LOG_EVENT", "true");
+  stack = await startSecurityStack({ reviewers: [REVIEWER], logLevel: "DEBUG" });
+  s3 = stack.stack.clients.s3;
   a = await stack.registerSchool(schoolIdentity(11, "河南甲安全职业技术学院"));
   b = await stack.registerSchool(schoolIdentity(12, "河南乙安全职业技术学院"));
   revoked = await stack.registerSchool(schoolIdentity(13, "河南丙安全职业技术学院"));
   for (const { token } of [a, b, revoked]) presentedTokens.add(token);
-  await localRepositories().schools.revokeSchool(revoked.school.schoolId);
+  await stack.repositories.schools.revokeSchool(revoked.school.schoolId);
 
   const pdf = await samplePdf({ pages: 3 });
   const link = await issueLink(a, pdf.byteLength);
@@ -84,9 +81,8 @@ beforeAll(async () => {
 
 // biome-ignore lint/correctness/noEmptyPattern: vitest passes a hook its suite only after a destructured context.
 afterAll(async ({}, file) => {
-  s3?.destroy();
   await stack?.stop();
-  restoreLogLevel?.();
+  restoreLogEvent?.();
   output?.restore();
   await results.finish(file);
 });
@@ -186,7 +182,7 @@ describe("the school API", () => {
   ];
 
   it("refuses every credential but a current school token, on every endpoint, with 401 and a Bearer challenge", async () => {
-    const before = await submissionCount(a.school.schoolId);
+    const before = await submissionCount(stack, a.school.schoolId);
     let cases = 0;
     for (const credential of credentials) {
       for (const endpoint of endpoints()) {
@@ -213,7 +209,7 @@ describe("the school API", () => {
       expectApiError(response, 401, "UNAUTHORIZED");
       cases += 1;
     }
-    expect(await submissionCount(a.school.schoolId)).toBe(before);
+    expect(await submissionCount(stack, a.school.schoolId)).toBe(before);
     results.record({
       id: "access.credentials",
       area: "Access control",
@@ -240,7 +236,7 @@ describe("the school API", () => {
     expect(me.text).not.toContain(a.school.name);
     expect(me.text).not.toContain(decided.submissionId);
 
-    const beforeA = await submissionCount(a.school.schoolId);
+    const beforeA = await submissionCount(stack, a.school.schoolId);
     const inAsName = await api("/api/upload-links", {
       method: "POST",
       authorization: bAuth,
@@ -251,8 +247,8 @@ describe("the school API", () => {
     expect(
       (inAsName.json as { error: { findings: Array<{ code: string }> } }).error.findings.map((f) => f.code),
     ).toContain("NAME_SCHOOL_MISMATCH");
-    expect(await submissionCount(a.school.schoolId)).toBe(beforeA);
-    expect(await submissionCount(b.school.schoolId)).toBe(0);
+    expect(await submissionCount(stack, a.school.schoolId)).toBe(beforeA);
+    expect(await submissionCount(stack, b.school.schoolId)).toBe(0);
 
     const own = await api(`/api/submissions/${decided.submissionId}`, {
       authorization: `Bearer ${a.token}`,
@@ -407,9 +403,9 @@ describe("the presigned POST", () => {
       expect(await objectExists(key), key).toBe(false);
     }
     expect(
-      (await localRepositories().submissions.getSubmission(a.school.schoolId, link.submissionId))?.state,
+      (await stack.repositories.submissions.getSubmission(a.school.schoolId, link.submissionId))?.state,
     ).toBe("PENDING");
-    expect(await submissionCount(b.school.schoolId)).toBe(0);
+    expect(await submissionCount(stack, b.school.schoolId)).toBe(0);
     const tally = outcomes.reduce((m, c) => m.set(c, (m.get(c) ?? 0) + 1), new Map<string, number>());
     results.record({
       id: "access.policy-tampering",
@@ -427,7 +423,7 @@ describe("the presigned POST", () => {
     const fresh = await issueLink(a, pdf.byteLength);
     const key = fresh.upload.fields.key ?? "";
     // SHENBAO_LINK_SECONDS cannot go below 60: the store signs a one-second policy for the same key instead.
-    const shortLived = await new S3ObjectStore(s3Client(), LOCAL_BUCKET).presignUpload(
+    const shortLived = await new S3ObjectStore(stack.stack.clients.s3, LOCAL_BUCKET).presignUpload(
       key,
       pdf.byteLength,
       1,
@@ -439,7 +435,7 @@ describe("the presigned POST", () => {
     expect(posted.body).toContain("Policy expired");
     expect(await objectExists(key)).toBe(false);
     expect(
-      (await localRepositories().submissions.getSubmission(a.school.schoolId, fresh.submissionId))?.state,
+      (await stack.repositories.submissions.getSubmission(a.school.schoolId, fresh.submissionId))?.state,
     ).toBe("PENDING");
     results.record({
       id: "access.expired-policy",
@@ -508,9 +504,9 @@ describe("tokens at rest and in the logs", () => {
     presentedTokens.add(invited.token);
     const invitation = await inviteSchool(invited.school, {
       call: stack.dependencies.ctx.call,
-      schools: localRepositories().schools,
-      mailer: new SesMailer(sesClient(), "noreply@shenbao.local", "申报系统"),
-      mailLog: new DynamoMailLog(dynamoDocumentClient(), LOCAL_TABLE),
+      schools: stack.repositories.schools,
+      mailer: new SesMailer(stack.stack.clients.ses, "noreply@shenbao.local", "申报系统"),
+      mailLog: new DynamoMailLog(stack.stack.clients.document, LOCAL_TABLE),
       publicUrl: stack.baseUrl,
       now: new Date(),
     });
@@ -599,7 +595,7 @@ async function scanTable(): Promise<Array<Record<string, unknown>>> {
   const items: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await dynamoDocumentClient().send(
+    const page = await stack.stack.clients.document.send(
       new ScanCommand({ TableName: LOCAL_TABLE, ExclusiveStartKey: start }),
     );
     items.push(...((page.Items ?? []) as Array<Record<string, unknown>>));

@@ -6,7 +6,6 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localRepositories } from "../../infra/local/shenbao-local.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import { resultsRecorder } from "./results.ts";
 import {
@@ -65,9 +64,9 @@ interface Case {
 
 /** Every case's answer: never a 5xx, only known headers, none echoing the request; and what it left in the table. */
 async function check(c: Case): Promise<string> {
-  const before = await submissionCount(school.schoolId);
+  const before = await submissionCount(stack, school.schoolId);
   const response = await postLink(c.body(), c.headers);
-  const after = await submissionCount(school.schoolId);
+  const after = await submissionCount(stack, school.schoolId);
   expect(response.status, c.name).toBeLessThan(500);
   for (const [name, value] of Object.entries(response.headers)) {
     expect(API_RESPONSE_HEADERS, `${c.name}: header ${name}`).toContain(name);
@@ -94,7 +93,7 @@ async function check(c: Case): Promise<string> {
 
 /** The link issued is for exactly the recorded submission's key, under this school's prefix, with the name given. */
 async function expectOwnKey(submissionId: string, key: string | undefined): Promise<void> {
-  const record = await localRepositories().submissions.getSubmission(school.schoolId, submissionId);
+  const record = await stack.repositories.submissions.getSubmission(school.schoolId, submissionId);
   expect(record?.state).toBe("PENDING");
   expect(key).toBe(`uploads/${school.schoolId}/${submissionId}/${record?.fileName}`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must not pass.
@@ -405,23 +404,20 @@ describe("fields the API does not know", () => {
       `{"fileName":${json(good)},"size":1000,"constructor":{"prototype":{"polluted":"yes"}}}`,
     ];
     for (const body of bodies) {
-      const before = await submissionCount(school.schoolId);
+      const before = await submissionCount(stack, school.schoolId);
       const response = await postLink(body);
       const issued = response.json as { submissionId: string; upload: { fields: Record<string, string> } };
       expect(response.status).toBe(201);
       expect(issued.submissionId).not.toBe(foreign.submissionId);
-      expect(await submissionCount(school.schoolId)).toBe(before + 1);
+      expect(await submissionCount(stack, school.schoolId)).toBe(before + 1);
       await expectOwnKey(issued.submissionId, issued.upload.fields.key);
-      const record = await localRepositories().submissions.getSubmission(
-        school.schoolId,
-        issued.submissionId,
-      );
+      const record = await stack.repositories.submissions.getSubmission(school.schoolId, issued.submissionId);
       expect(record).toMatchObject({ schoolId: school.schoolId, state: "PENDING", fileName: good });
       expect(record).not.toHaveProperty("verdict");
     }
     // The handlers run in this process: a polluted prototype would show here.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(await localRepositories().schools.getSchool(foreign.schoolId)).toBeUndefined();
+    expect(await stack.repositories.schools.getSchool(foreign.schoolId)).toBeUndefined();
     results.record({
       id: "api.extra-fields",
       area: "API input",
@@ -468,7 +464,7 @@ describe("the submission id in the path", () => {
 
 describe("requests refused before any function runs", () => {
   it("gets a clean 4xx from the HTTP layer (API Gateway's own answer in AWS) and records nothing", async () => {
-    const before = await submissionCount(school.schoolId);
+    const before = await submissionCount(stack, school.schoolId);
     const path = "/api/upload-links";
     const auth = `Authorization: Bearer ${token}\r\n`;
     const raw = (headers: string, body = json(valid())) =>
@@ -496,7 +492,7 @@ describe("requests refused before any function runs", () => {
     for (const status of statuses) expect(status).toBeGreaterThanOrEqual(400);
     for (const status of statuses) expect(status).toBeLessThan(500);
     expect(big.status).toBe(413);
-    expect(await submissionCount(school.schoolId)).toBe(before);
+    expect(await submissionCount(stack, school.schoolId)).toBe(before);
     results.record({
       id: "api.transport",
       area: "API input",
@@ -637,9 +633,9 @@ describe("fast-check: arbitrary bodies and names", () => {
 
 /** One arbitrary request: a 4xx in the API's shape that records nothing, or a 201 for the own prefix that records one. */
 async function answer(body: string): Promise<number> {
-  const before = await submissionCount(school.schoolId);
+  const before = await submissionCount(stack, school.schoolId);
   const response = await postLink(body);
-  const after = await submissionCount(school.schoolId);
+  const after = await submissionCount(stack, school.schoolId);
   if (response.status === 201) {
     const issued = response.json as { submissionId: string; upload: { fields: Record<string, string> } };
     if (after !== before + 1) throw new Error(`201 recorded ${after - before} submissions`);

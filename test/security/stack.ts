@@ -9,7 +9,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { localRepositories, type ShenbaoLocal, startShenbao } from "../../infra/local/shenbao-local.ts";
+import { type ShenbaoLocal, startShenbao } from "../../infra/local/shenbao-local.ts";
 import { computeCheckCharacter } from "../../shared/checks/credit-code.ts";
 import type { SchoolIdentityInput } from "../../shared/checks/school-identity.ts";
 
@@ -21,13 +21,16 @@ export interface SecurityStack extends ShenbaoLocal {
 }
 
 /** shenbao on a fresh data directory, the deadline a week ahead unless given. Stop it to remove everything. */
-export async function startSecurityStack(options: { deadline?: string; reviewers?: string[] } = {}) {
+export async function startSecurityStack(
+  options: { deadline?: string; reviewers?: string[]; logLevel?: string } = {},
+) {
   const dataDir = await mkdtemp(join(tmpdir(), "shenbao-security-"));
   const shenbao = await startShenbao({
     dataDir,
     staticDir: dataDir,
     deadline: options.deadline ?? new Date(Date.now() + 7 * DAY_MS).toISOString(),
     ...(options.reviewers ? { reviewers: options.reviewers } : {}),
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
   return {
     ...shenbao,
@@ -57,8 +60,8 @@ export function officialName(schoolName: string, major = MAJOR): string {
   return `${schoolName}职业教育高水平专业化产教融合实训中心申报材料（${major}专业）.pdf`;
 }
 
-export async function submissionCount(schoolId: string): Promise<number> {
-  return (await localRepositories().submissions.listSchoolSubmissions(schoolId)).length;
+export async function submissionCount(stack: SecurityStack, schoolId: string): Promise<number> {
+  return (await stack.repositories.submissions.listSchoolSubmissions(schoolId)).length;
 }
 
 export interface RawResponse {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SCHOOL, demoFileName } from "../../../infra/local/demo-school.ts";
-import { localRepositories, type ShenbaoLocal, startShenbao } from "../../../infra/local/shenbao-local.ts";
+import { type ShenbaoLocal, startShenbao } from "../../../infra/local/shenbao-local.ts";
 
 let dataDir: string;
 let shenbao: ShenbaoLocal;
@@ -36,8 +36,9 @@ function requestLink(body: unknown, idempotencyKey?: string) {
 }
 
 const pendingCount = async () =>
-  (await localRepositories().submissions.listSchoolSubmissions(schoolId)).filter((s) => s.state === "PENDING")
-    .length;
+  (await shenbao.repositories.submissions.listSchoolSubmissions(schoolId)).filter(
+    (s) => s.state === "PENDING",
+  ).length;
 
 describe("POST /api/upload-links with an Idempotency-Key", () => {
   const body = { fileName: demoFileName(), size: 123_456 };

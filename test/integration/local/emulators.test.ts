@@ -11,37 +11,29 @@ import {
 import { SendEmailCommand } from "@aws-sdk/client-ses";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyLocalEnvironment, type Emulators, startEmulators } from "../../../infra/local/emulators.ts";
+import { type Emulators, startEmulators } from "../../../infra/local/emulators.ts";
 import { createLocalResources } from "../../../infra/local/resources.ts";
-import {
-  createDynamoClient,
-  dynamoDocumentClient,
-  resetClients,
-  s3Client,
-  sesClient,
-} from "../../../shared/aws/clients.ts";
+import { type AwsClients, createAwsClients, createDynamoClient } from "../../../shared/aws/clients.ts";
 import { networkHandles, settle } from "./helpers.ts";
 
 const names = { bucket: "shenbao-test-uploads", table: "shenbao-test" };
 
 describe("local emulators through the real SDK", () => {
   let emulators: Emulators;
-  let restoreEnvironment: () => void;
+  let clients: AwsClients;
   let startupMs: number;
 
   beforeAll(async () => {
     const started = performance.now();
     emulators = await startEmulators();
     startupMs = performance.now() - started;
-    restoreEnvironment = applyLocalEnvironment(emulators.endpoints);
-    resetClients();
-    await createLocalResources(names);
+    clients = createAwsClients(emulators.connection);
+    await createLocalResources(names, clients);
   });
 
   afterAll(async () => {
-    resetClients();
-    restoreEnvironment();
-    await emulators.stop();
+    clients?.destroy();
+    await emulators?.stop();
   });
 
   it("starts in well under a second on loopback ports", () => {
@@ -51,12 +43,12 @@ describe("local emulators through the real SDK", () => {
   });
 
   it("creates the bucket with CORS and the table with gsi1, idempotently", async () => {
-    await createLocalResources(names);
+    await createLocalResources(names, clients);
 
-    await expect(s3Client().send(new HeadBucketCommand({ Bucket: names.bucket }))).resolves.toBeDefined();
-    const cors = await s3Client().send(new GetBucketCorsCommand({ Bucket: names.bucket }));
+    await expect(clients.s3.send(new HeadBucketCommand({ Bucket: names.bucket }))).resolves.toBeDefined();
+    const cors = await clients.s3.send(new GetBucketCorsCommand({ Bucket: names.bucket }));
     expect(cors.CORSRules?.[0]?.AllowedMethods).toContain("POST");
-    const dynamodb = createDynamoClient();
+    const dynamodb = createDynamoClient({ ...emulators.connection.dynamodb });
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: names.table }));
     dynamodb.destroy();
     expect(Table?.KeySchema).toEqual([
@@ -74,11 +66,11 @@ describe("local emulators through the real SDK", () => {
     expect(Table?.BillingModeSummary?.BillingMode).toBe("PAY_PER_REQUEST");
   });
 
-  it("stores and reads a Chinese key through the endpoint from AWS_ENDPOINT_URL_S3", async () => {
+  it("stores and reads a Chinese key through the endpoint of the emulators' connection", async () => {
     const key = "uploads/河南职业技术学院 （计算机应用技术）+1.pdf";
-    await s3Client().send(new PutObjectCommand({ Bucket: names.bucket, Key: key, Body: "pdf" }));
+    await clients.s3.send(new PutObjectCommand({ Bucket: names.bucket, Key: key, Body: "pdf" }));
 
-    const object = await s3Client().send(new GetObjectCommand({ Bucket: names.bucket, Key: key }));
+    const object = await clients.s3.send(new GetObjectCommand({ Bucket: names.bucket, Key: key }));
 
     expect(await object.Body?.transformToString()).toBe("pdf");
   });
@@ -89,14 +81,14 @@ describe("local emulators through the real SDK", () => {
       Item: { pk: "SCHOOL#1", sk: "APPLICATION", gsi1pk: "CALL#2024", gsi1sk: "SCHOOL#1" },
       ConditionExpression: "attribute_not_exists(pk)",
     });
-    await dynamoDocumentClient().send(put);
+    await clients.document.send(put);
 
-    await expect(dynamoDocumentClient().send(put)).rejects.toThrow(ConditionalCheckFailedException);
+    await expect(clients.document.send(put)).rejects.toThrow(ConditionalCheckFailedException);
   });
 
   it("sends mail with a Chinese subject that reads back from the SES store", async () => {
     const subject = "申报材料回执：河南职业技术学院（计算机应用技术）";
-    await sesClient().send(
+    await clients.ses.send(
       new SendEmailCommand({
         Source: "noreply@shenbao.example",
         Destination: { ToAddresses: ["school@example.edu.cn"] },
@@ -120,21 +112,21 @@ describe("emulators with a data directory", () => {
     const handlesBefore = networkHandles();
     const item = { pk: "SCHOOL#2", sk: "APPLICATION" };
     try {
-      await withEmulators(dataDir, async () => {
-        await createLocalResources(names);
-        await s3Client().send(
+      await withEmulators(dataDir, async (clients) => {
+        await createLocalResources(names, clients);
+        await clients.s3.send(
           new PutObjectCommand({ Bucket: names.bucket, Key: "uploads/a.pdf", Body: "kept" }),
         );
-        await dynamoDocumentClient().send(new PutCommand({ TableName: names.table, Item: item }));
+        await clients.document.send(new PutCommand({ TableName: names.table, Item: item }));
       });
       const stopStarted = performance.now();
-      await withEmulators(dataDir, async () => {
-        await createLocalResources(names);
-        const object = await s3Client().send(
+      await withEmulators(dataDir, async (clients) => {
+        await createLocalResources(names, clients);
+        const object = await clients.s3.send(
           new GetObjectCommand({ Bucket: names.bucket, Key: "uploads/a.pdf" }),
         );
         expect(await object.Body?.transformToString()).toBe("kept");
-        const read = await dynamoDocumentClient().send(new GetCommand({ TableName: names.table, Key: item }));
+        const read = await clients.document.send(new GetCommand({ TableName: names.table, Key: item }));
         expect(read.Item).toEqual(item);
       });
       expect(performance.now() - stopStarted).toBeLessThan(5_000);
@@ -146,15 +138,13 @@ describe("emulators with a data directory", () => {
   });
 });
 
-async function withEmulators(dataDir: string, use: () => Promise<void>): Promise<void> {
+async function withEmulators(dataDir: string, use: (clients: AwsClients) => Promise<void>): Promise<void> {
   const emulators = await startEmulators({ dataDir });
-  const restore = applyLocalEnvironment(emulators.endpoints);
-  resetClients();
+  const clients = createAwsClients(emulators.connection);
   try {
-    await use();
+    await use(clients);
   } finally {
-    resetClients();
-    restore();
+    clients.destroy();
     await emulators.stop();
   }
 }

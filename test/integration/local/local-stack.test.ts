@@ -5,7 +5,7 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { S3Event, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../../infra/local/index.ts";
-import { dynamoDocumentClient, s3Client, sesClient } from "../../../shared/aws/clients.ts";
+import type { AwsClients } from "../../../shared/aws/clients.ts";
 import { networkHandles, PDF_BYTES, postForm, presignPdfUpload, settle } from "./helpers.ts";
 
 const key = "uploads/school-7/河南职业技术学院申报材料（计算机应用技术 专业）+附件.pdf";
@@ -15,11 +15,19 @@ const encodedKey =
   "%E6%9D%90%E6%96%99%EF%BC%88%E8%AE%A1%E7%AE%97%E6%9C%BA%E5%BA%94%E7%94%A8%E6%8A%80%E6%9C%AF+%E4%B8%93%E4%B8%9A" +
   "%EF%BC%89%2B%E9%99%84%E4%BB%B6.pdf";
 
+/** What the miniature handler is given, as a Lambda entry gives a handler its dependencies. */
+interface HandlerDeps {
+  clients: AwsClients;
+  bucket: string;
+  table: string;
+}
+
 /**
- * A miniature process-upload, written as a Lambda handler is: SDK clients from shared/aws, names from the
- * environment, no local branches. It decodes the key, reads the object, records it once, mails a receipt.
+ * A miniature process-upload, written as a Lambda handler is: SDK clients from shared/aws and names given to it
+ * (here: the stack's own, once it runs), no local branches. It decodes the key, reads the object, records it once,
+ * mails a receipt.
  */
-function createHandler(seen: { events: SQSEvent[] }) {
+function createHandler(seen: { events: SQSEvent[] }, deps: () => HandlerDeps) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     seen.events.push(event);
     for (const record of event.Records) {
@@ -27,14 +35,13 @@ function createHandler(seen: { events: SQSEvent[] }) {
       if ("Event" in body) continue; // s3:TestEvent
       for (const s3Record of body.Records) {
         const objectKey = decodeURIComponent(s3Record.s3.object.key.replace(/\+/g, " "));
-        const object = await s3Client().send(
-          new GetObjectCommand({ Bucket: process.env.SHENBAO_BUCKET, Key: objectKey }),
-        );
+        const { clients, bucket, table } = deps();
+        const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey }));
         const size = (await object.Body?.transformToByteArray())?.length;
         try {
-          await dynamoDocumentClient().send(
+          await clients.document.send(
             new PutCommand({
-              TableName: process.env.SHENBAO_TABLE,
+              TableName: table,
               Item: { pk: "SUBMISSION#S1", sk: "FILE", key: objectKey, size },
               ConditionExpression: "attribute_not_exists(pk)",
             }),
@@ -43,7 +50,7 @@ function createHandler(seen: { events: SQSEvent[] }) {
           if (error instanceof ConditionalCheckFailedException) continue; // a duplicate event: already recorded
           throw error;
         }
-        await sesClient().send(
+        await clients.ses.send(
           new SendEmailCommand({
             Source: "noreply@shenbao.example",
             Destination: { ToAddresses: ["school-7@example.edu.cn"] },
@@ -64,20 +71,21 @@ describe("startLocalStack: upload to receipt with unchanged handler code", () =>
   const seen = { events: [] as SQSEvent[] };
   const environmentBefore = process.env.AWS_ENDPOINT_URL_S3;
   const handlesBefore = networkHandles();
+  const names = { bucket: "shenbao-local-uploads", table: "shenbao-local" };
+  const deps = () => ({ clients: stack.clients, ...names });
 
   beforeAll(async () => {
     stack = await startLocalStack({
-      bucket: "shenbao-local-uploads",
-      table: "shenbao-local",
-      queue: { handler: createHandler(seen), retryDelayMs: 10 },
+      ...names,
+      queue: { handler: createHandler(seen, deps), retryDelayMs: 10 },
       routes: [
         {
           method: "GET",
           path: "/api/submissions/{submissionId}",
           handler: async (event) => {
-            const { Item } = await dynamoDocumentClient().send(
+            const { Item } = await stack.clients.document.send(
               new GetCommand({
-                TableName: process.env.SHENBAO_TABLE,
+                TableName: names.table,
                 Key: { pk: `SUBMISSION#${event.pathParameters?.submissionId}`, sk: "FILE" },
               }),
             );
@@ -102,7 +110,7 @@ describe("startLocalStack: upload to receipt with unchanged handler code", () =>
   });
 
   it("takes a browser upload through the policy check to the handler, the table and a receipt", async () => {
-    const post = await presignPdfUpload(s3Client(), "shenbao-local-uploads", key);
+    const post = await presignPdfUpload(stack.clients.s3, "shenbao-local-uploads", key);
     expect(post.url).toBe(stack.uploadUrlBase);
 
     const upload = await postForm(post.url, post.fields, PDF_BYTES, { fileName: "申报材料.pdf" });
@@ -132,7 +140,7 @@ describe("startLocalStack: upload to receipt with unchanged handler code", () =>
     expect(stack.eventDelivery.listDeadLetters()).toEqual([]);
   });
 
-  it("stops everything, restores the environment and leaves no handles", async () => {
+  it("stops everything, leaves the environment as it was and no handles", async () => {
     await stack.stop();
     await settle();
 

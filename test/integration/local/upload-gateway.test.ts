@@ -1,38 +1,36 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyLocalEnvironment, type Emulators, startEmulators } from "../../../infra/local/emulators.ts";
+import { type Emulators, startEmulators } from "../../../infra/local/emulators.ts";
 import { createLocalResources } from "../../../infra/local/resources.ts";
-import { resetClients, s3Client } from "../../../shared/aws/clients.ts";
+import { type AwsClients, createAwsClients } from "../../../shared/aws/clients.ts";
 import { errorCode, PDF_BYTES, postForm, presignPdfUpload } from "./helpers.ts";
 
 const bucket = "shenbao-test-uploads";
 
 describe("upload gateway: S3 POST policy enforcement", () => {
   let emulators: Emulators;
-  let restoreEnvironment: () => void;
+  let clients: AwsClients;
 
   beforeAll(async () => {
     emulators = await startEmulators();
-    restoreEnvironment = applyLocalEnvironment(emulators.endpoints);
-    resetClients();
-    await createLocalResources({ bucket, table: "shenbao-test" });
+    clients = createAwsClients(emulators.connection);
+    await createLocalResources({ bucket, table: "shenbao-test" }, clients);
   });
 
   afterAll(async () => {
-    resetClients();
-    restoreEnvironment();
-    await emulators.stop();
+    clients?.destroy();
+    await emulators?.stop();
   });
 
   it("points presigned POSTs made by the SDK at the S3 endpoint, path-style", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/a.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/a.pdf");
 
     expect(post.url).toBe(`${emulators.endpoints.s3}/${bucket}`);
   });
 
   it("accepts a valid upload and stores it with the form's Content-Type", async () => {
     const key = "uploads/school-1/valid.pdf";
-    const post = await presignPdfUpload(s3Client(), bucket, key);
+    const post = await presignPdfUpload(clients.s3, bucket, key);
 
     const response = await postForm(post.url, post.fields, PDF_BYTES, {
       fileType: "application/octet-stream",
@@ -43,7 +41,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
     expect(response.headers.get("location")).toBe(
       `${emulators.endpoints.s3}/${bucket}/uploads/school-1/valid.pdf`,
     );
-    const head = await s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const head = await clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     expect(head.ContentType).toBe("application/pdf");
     expect(head.ContentLength).toBe(PDF_BYTES.length);
   });
@@ -51,19 +49,19 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   it("stores a Chinese key with full-width parentheses, spaces and '+' exactly", async () => {
     const key =
       "uploads/school-1/河南职业技术学院职业教育高水平专业化产教融合实训中心申报材料（计算机应用技术 专业）+附件.pdf";
-    const post = await presignPdfUpload(s3Client(), bucket, key);
+    const post = await presignPdfUpload(clients.s3, bucket, key);
 
     const response = await postForm(post.url, post.fields, PDF_BYTES);
 
     expect(response.status).toBe(204);
-    const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     expect(
       new Uint8Array(await (object.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array()))),
     ).toEqual(PDF_BYTES);
   });
 
   it("answers 201 with S3's PostResponse XML when success_action_status asks for it", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/201.pdf", {
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/201.pdf", {
       Fields: { "Content-Type": "application/pdf", success_action_status: "201" },
     });
 
@@ -76,7 +74,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("refuses a file above the content-length-range maximum with EntityTooLarge", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/big.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/big.pdf");
 
     const response = await postForm(post.url, post.fields, new Uint8Array(1025));
 
@@ -85,12 +83,12 @@ describe("upload gateway: S3 POST policy enforcement", () => {
     expect(errorCode(xml)).toBe("EntityTooLarge");
     expect(xml).toContain("<MaxSizeAllowed>1024</MaxSizeAllowed>");
     await expect(
-      s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: "uploads/school-1/big.pdf" })),
+      clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: "uploads/school-1/big.pdf" })),
     ).rejects.toThrow();
   });
 
   it("refuses a multi-megabyte body early, without reading it all", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/huge.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/huge.pdf");
 
     const response = await postForm(post.url, post.fields, new Uint8Array(32 * 1024 * 1024));
 
@@ -99,7 +97,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("refuses an empty file with EntityTooSmall", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/empty.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/empty.pdf");
 
     const response = await postForm(post.url, post.fields, new Uint8Array(0));
 
@@ -108,7 +106,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("refuses a key other than the signed one", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/a.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/a.pdf");
 
     const response = await postForm(post.url, { ...post.fields, key: "uploads/school-2/a.pdf" }, PDF_BYTES);
 
@@ -121,7 +119,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("refuses a key outside a starts-with prefix", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, `uploads/school-1/${"$"}{filename}`);
+    const post = await presignPdfUpload(clients.s3, bucket, `uploads/school-1/${"$"}{filename}`);
 
     const outside = await postForm(post.url, { ...post.fields, key: "uploads/school-2/a.pdf" }, PDF_BYTES);
     const inside = await postForm(post.url, post.fields, PDF_BYTES, { fileName: "名单.pdf" });
@@ -136,7 +134,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("refuses a Content-Type other than application/pdf, or none", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/type.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/type.pdf");
     const { "Content-Type": _, ...withoutType } = post.fields;
 
     const wrong = await postForm(post.url, { ...post.fields, "Content-Type": "text/html" }, PDF_BYTES);
@@ -149,7 +147,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("refuses form fields the policy does not cover, but not x-ignore- fields", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/extra.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/extra.pdf");
 
     const extra = await postForm(post.url, { ...post.fields, "x-amz-meta-school": "1" }, PDF_BYTES);
     const ignored = await postForm(post.url, { ...post.fields, "x-ignore-note": "hi" }, PDF_BYTES);
@@ -162,7 +160,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("refuses an expired policy", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/late.pdf", { Expires: -60 });
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/late.pdf", { Expires: -60 });
 
     const response = await postForm(post.url, post.fields, PDF_BYTES);
 
@@ -173,7 +171,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("refuses a tampered policy with SignatureDoesNotMatch", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/tampered.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/tampered.pdf");
     const policy = JSON.parse(Buffer.from(post.fields.Policy ?? "", "base64").toString("utf8"));
     policy.conditions[0] = ["content-length-range", 1, 1_000_000_000];
     const tampered = Buffer.from(JSON.stringify(policy)).toString("base64");
@@ -225,7 +223,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("accepts field names in any case and ignores fields after the file", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/lower.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/lower.pdf");
     const lowered = Object.fromEntries(Object.entries(post.fields).map(([k, v]) => [k.toLowerCase(), v]));
     const form = new FormData();
     for (const [name, value] of Object.entries(lowered)) form.append(name, value);
@@ -238,7 +236,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("says what is missing: the file, the key, a multipart body", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/missing.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/missing.pdf");
     const noFile = new FormData();
     for (const [name, value] of Object.entries(post.fields)) noFile.append(name, value);
     const { key: _, ...withoutKey } = post.fields;
@@ -260,7 +258,7 @@ describe("upload gateway: S3 POST policy enforcement", () => {
   });
 
   it("adds the bucket's CORS headers for a loopback page, on success and on error", async () => {
-    const post = await presignPdfUpload(s3Client(), bucket, "uploads/school-1/cors.pdf");
+    const post = await presignPdfUpload(clients.s3, bucket, "uploads/school-1/cors.pdf");
     const headers = { origin: "http://127.0.0.1:5173" };
 
     const ok = await postForm(post.url, post.fields, PDF_BYTES, { headers });

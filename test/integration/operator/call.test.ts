@@ -11,7 +11,6 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { requestUploadLink } from "../../../infra/local/school-client.ts";
-import { s3Client } from "../../../shared/aws/clients.ts";
 import { college, type OperatorStack, officialName, startOperatorStack, submit } from "./harness.ts";
 import { readStoredZip } from "./stored-zip.ts";
 
@@ -373,7 +372,7 @@ describe("shenbao export", () => {
       (await stack.cli(["submissions", "show", ids.d as string, "--json"])).stdout,
     ).submission;
     // Someone with bucket access overwrites the accepted object (the local bucket keeps no versions).
-    await s3Client().send(
+    await stack.stack.clients.s3.send(
       new PutObjectCommand({
         Bucket: "shenbao-uploads",
         Key: submission.objectKey,

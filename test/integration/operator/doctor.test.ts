@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { doctorSources } from "../../../cli/doctor-command.ts";
 import { operator } from "../../../cli/operator-context.ts";
 import { LOCAL_CREDENTIALS } from "../../../infra/local/emulators.ts";
-import { overrideEnvironment } from "../../../infra/local/environment.ts";
 import { LOCAL_BUCKET, LOCAL_TABLE } from "../../../infra/local/shenbao-local.ts";
 import { createAwsClients, uniformConnection } from "../../../shared/aws/clients.ts";
 import { createSesV2ClientFrom } from "../../../shared/aws/doctor-clients.ts";
@@ -18,6 +17,7 @@ import { doctorExitCode } from "../../../shared/doctor/checks.ts";
 import { runDoctor } from "../../../shared/doctor/run-doctor.ts";
 import { DOCTOR_TEXT, SMOKE_TEXT } from "../../../shared/messages/doctor.ts";
 import { isSmokeSchool } from "../../../shared/operator/smoke-school.ts";
+import { setVariable } from "../../helpers/environment-variable.ts";
 import { DAY_MS, type OperatorStack, startOperatorStack } from "./harness.ts";
 
 let stack: OperatorStack;
@@ -72,8 +72,7 @@ describe("shenbao doctor on the local stack", () => {
   }, 180_000);
 
   it("with SES facts from fake ports: the sandbox and an unverified sender fail; a warning alone does not", async () => {
-    const restore = overrideEnvironment({ SHENBAO_STACK_FILE: stack.stackFile });
-    const op = await operator("local").finally(restore);
+    const op = await operator("local", { ...process.env, SHENBAO_STACK_FILE: stack.stackFile });
     const { sources, close } = await doctorSources(op);
     try {
       const sandbox = await runDoctor(
@@ -133,8 +132,10 @@ describe("shenbao doctor on the local stack", () => {
   }, 180_000);
 
   it("reads SES's account through SESv2 GetAccount (the emulator's account endpoint)", async () => {
-    const restore = overrideEnvironment({
-      AWS_SES_ACCOUNT: JSON.stringify({
+    // The in-process SES emulator answers GetAccount from this variable (its only way in).
+    const restore = setVariable(
+      "AWS_SES_ACCOUNT",
+      JSON.stringify({
         DedicatedIpAutoWarmupEnabled: false,
         Details: {
           AdditionalContactEmailAddresses: [],
@@ -150,7 +151,7 @@ describe("shenbao doctor on the local stack", () => {
         SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 7 },
         SuppressionAttributes: { SuppressedReasons: [] },
       }),
-    });
+    );
     const sesv2 = createSesV2ClientFrom({
       endpoint: stack.stack.endpoints.ses,
       region: stack.stack.region,

@@ -7,7 +7,6 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { overrideEnvironment } from "../../../infra/local/environment.ts";
 import {
   postFile,
   requestUploadLink,
@@ -44,15 +43,17 @@ export interface CliResult {
 }
 
 export async function startOperatorStack(
-  options: Omit<ShenbaoLocalOptions, "dataDir"> & { logLevel?: string } = {},
+  options: Omit<ShenbaoLocalOptions, "dataDir"> = {},
 ): Promise<OperatorStack> {
   const dir = await mkdtemp(join(tmpdir(), "shenbao-operator-"));
-  // Read when the handlers are first loaded in this process.
-  const restoreLogLevel = overrideEnvironment({
-    POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
-  });
   const deadline = options.deadline ?? new Date(Date.now() + 7 * DAY_MS).toISOString();
-  const shenbao = await startShenbao({ staticDir: dir, ...options, deadline, dataDir: join(dir, "data") });
+  const shenbao = await startShenbao({
+    staticDir: dir,
+    ...options,
+    logLevel: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    deadline,
+    dataDir: join(dir, "data"),
+  });
   const stackFile = join(dir, "stack.json");
   // This test process runs the stack, so it is the pid the CLI checks for liveness.
   const running = {
@@ -75,7 +76,6 @@ export async function startOperatorStack(
     idle: () => shenbao.stack.eventDelivery.whenIdle(),
     async stop() {
       await shenbao.stop();
-      restoreLogLevel();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,6 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localRepositories } from "../../../infra/local/shenbao-local.ts";
 import { college, csv, type OperatorStack, startOperatorStack } from "./harness.ts";
 
 const HEADER = ["学校名称", "统一社会信用代码", "办学层次", "联系人", "电子邮箱", "联系电话"];
@@ -79,7 +78,7 @@ describe("shenbao schools import", () => {
       [8, "DUPLICATE_IN_FILE"],
     ]);
     // Nothing imported: the good row on line 2 waits for the others.
-    expect(await localRepositories().schools.getSchool(good.creditCode)).toBeUndefined();
+    expect(await stack.repositories.schools.getSchool(good.creditCode)).toBeUndefined();
   });
 
   it("names the missing columns when the header is not recognised", async () => {
@@ -175,7 +174,7 @@ describe("shenbao schools import", () => {
     };
     expect(body.imported.map((s) => s.schoolId)).toEqual([a.creditCode, b.creditCode]);
     expect(body.imported[0]?.token).toMatch(/^sbt_/);
-    const stored = await localRepositories().schools.getSchool(b.creditCode);
+    const stored = await stack.repositories.schools.getSchool(b.creditCode);
     expect(stored).toMatchObject({ email: b.email, phone: "13803710302", level: "专科" });
   });
 });

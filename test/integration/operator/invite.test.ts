@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localRepositories } from "../../../infra/local/shenbao-local.ts";
 import { formatBeijingTime } from "../../../shared/messages/format.ts";
 import { college, type OperatorStack, startOperatorStack } from "./harness.ts";
 
@@ -11,7 +10,7 @@ beforeAll(async () => {
   stack = await startOperatorStack();
   for (const school of [a, b, revoked])
     tokens[school.creditCode] = (await stack.registerSchool(school)).token;
-  await localRepositories().schools.revokeSchool(revoked.creditCode);
+  await stack.repositories.schools.revokeSchool(revoked.creditCode);
 });
 
 afterAll(async () => {

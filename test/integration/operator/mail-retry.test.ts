@@ -9,7 +9,6 @@ import type { ScheduledEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRetryMailHandler } from "../../../functions/retry-mail/create-handler.ts";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
-import { localRepositories } from "../../../infra/local/shenbao-local.ts";
 import type { SubmissionRecord } from "../../../shared/submissions/records.ts";
 import { type FaultProxy, type ProxiedRequest, startFaultProxy } from "../pipeline/fault-proxy.ts";
 import { college, type OperatorStack, officialName, startOperatorStack, submit } from "./harness.ts";
@@ -31,7 +30,7 @@ let undoRouting: () => void;
 let submissionId: string;
 
 async function record(): Promise<SubmissionRecord | undefined> {
-  return localRepositories().submissions.getSubmission(school.creditCode, submissionId);
+  return stack.repositories.submissions.getSubmission(school.creditCode, submissionId);
 }
 
 async function mailTo(address: string) {

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSendRemindersHandler } from "../../../functions/send-reminders/create-handler.ts";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { requestUploadLink } from "../../../infra/local/school-client.ts";
-import { localRepositories } from "../../../infra/local/shenbao-local.ts";
 import { parseReminderDays } from "../../../shared/reminders/plan-reminders.ts";
 import { college, DAY_MS, type OperatorStack, officialName, startOperatorStack, submit } from "./harness.ts";
 
@@ -33,7 +32,7 @@ beforeAll(async () => {
   const tokens: Record<string, string> = {};
   for (const school of [accepted, rejected, silent, revoked, pending])
     tokens[school.name] = (await stack.registerSchool(school)).token;
-  await localRepositories().schools.revokeSchool(revoked.creditCode);
+  await stack.repositories.schools.revokeSchool(revoked.creditCode);
   await submit(
     stack,
     tokens[accepted.name] as string,

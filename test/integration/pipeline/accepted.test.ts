@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { postFile, requestUploadLink } from "../../../infra/local/school-client.ts";
 import { LOCAL_BUCKET } from "../../../infra/local/shenbao-local.ts";
-import { createS3Client } from "../../../shared/aws/clients.ts";
 import type { SchoolRecord } from "../../../shared/submissions/records.ts";
 import {
   codes,
@@ -78,7 +77,7 @@ describe("an accepted submission: link, upload, verdict, receipt, reviewers' dow
   });
 
   it("keeps exactly one record for the school, under the school's own key", async () => {
-    const records = await recordsOf(school.schoolId);
+    const records = await recordsOf(pipeline, school.schoolId);
 
     expect(records.map((r) => [r.submissionId, r.state])).toEqual([[submissionId, "ACCEPTED"]]);
     expect(records[0]?.objectKey).toBe(`uploads/${school.schoolId}/${submissionId}/${fileName}`);
@@ -140,11 +139,8 @@ describe("a Chinese file name through the whole path", () => {
   const LUOYANG = "河南交通职业技术学院（洛阳校区）";
 
   beforeAll(() => {
-    s3 = createS3Client();
-  });
-
-  afterAll(() => {
-    s3?.destroy();
+    // The stack's own client (it closes it on stop).
+    s3 = pipeline.stack.clients.s3;
   });
 
   it.each([

@@ -2,8 +2,7 @@ import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { postFile, requestUploadLink, type UploadLink } from "../../../infra/local/school-client.ts";
-import { LOCAL_BUCKET, localRepositories } from "../../../infra/local/shenbao-local.ts";
-import { createS3Client } from "../../../shared/aws/clients.ts";
+import { LOCAL_BUCKET } from "../../../infra/local/shenbao-local.ts";
 import type { SchoolRecord } from "../../../shared/submissions/records.ts";
 import {
   decided,
@@ -32,7 +31,7 @@ describe("who may see and upload what", () => {
 
   beforeAll(async () => {
     pipeline = await startPipeline();
-    s3 = createS3Client();
+    s3 = pipeline.stack.clients.s3;
     a = await registerSchool(pipeline, 81, "河南甲职业技术学院");
     b = await registerSchool(pipeline, 82, "河南乙职业技术学院");
     const pdf = await samplePdf({ pages: 3 });
@@ -42,7 +41,6 @@ describe("who may see and upload what", () => {
   });
 
   afterAll(async () => {
-    s3?.destroy();
     await pipeline?.stop();
   });
 
@@ -103,9 +101,9 @@ describe("who may see and upload what", () => {
       const pdf = await samplePdf({ pages: 2 });
       const { submissionId } = await submit(pipeline, c.token, officialName(c.school.name), pdf);
       await decided(pipeline, c.token, submissionId);
-      const pendingBefore = (await recordsOf(c.school.schoolId)).length;
+      const pendingBefore = (await recordsOf(pipeline, c.school.schoolId)).length;
 
-      await localRepositories().schools.revokeSchool(c.school.schoolId);
+      await pipeline.repositories.schools.revokeSchool(c.school.schoolId);
 
       expect((await api(`/api/submissions/${submissionId}`, { token: c.token })).status).toBe(401);
       const link = await requestUploadLink(pipeline.baseUrl, c.token, {
@@ -114,7 +112,7 @@ describe("who may see and upload what", () => {
       });
       expect(link.ok ? 201 : link.error.status).toBe(401);
       expect(link.ok ? "" : link.error.code).toBe("TOKEN_REJECTED");
-      expect(await recordsOf(c.school.schoolId)).toHaveLength(pendingBefore);
+      expect(await recordsOf(pipeline, c.school.schoolId)).toHaveLength(pendingBefore);
     });
   });
 
@@ -147,7 +145,7 @@ describe("who may see and upload what", () => {
         new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix: `uploads/${b.school.schoolId}/` }),
       );
       expect(listed.KeyCount ?? 0).toBe(0);
-      expect(await recordsOf(b.school.schoolId)).toEqual([]);
+      expect(await recordsOf(pipeline, b.school.schoolId)).toEqual([]);
     });
 
     it("refuses more bytes than declared with EntityTooLarge, and nothing moves past PENDING", async () => {
@@ -179,7 +177,7 @@ describe("who may see and upload what", () => {
     it("ignores a second, different file posted through a used link: the first verdict stands, one receipt", async () => {
       const first = await postFile(link.upload, pdf, officialName(a.school.name));
       const view = await decided(pipeline, a.token, link.submissionId);
-      const recorded = await recordsOf(a.school.schoolId);
+      const recorded = await recordsOf(pipeline, a.school.schoolId);
       const other = sameSizeVariant(pdf);
 
       const second = await postFile(link.upload, other, officialName(a.school.name));
@@ -189,7 +187,7 @@ describe("who may see and upload what", () => {
       expect(sha256(other)).not.toBe(sha256(pdf));
       expect(view).toMatchObject({ state: "ACCEPTED", sha256: sha256(pdf) });
       expect((await status(pipeline, a.token, link.submissionId)).body).toEqual(view);
-      expect(await recordsOf(a.school.schoolId)).toEqual(recorded);
+      expect(await recordsOf(pipeline, a.school.schoolId)).toEqual(recorded);
       expect(await receiptsFor(pipeline, a.school, view.receipt?.receiptNumber ?? "")).toHaveLength(1);
       expect(await mailTo(pipeline, a.school.email)).toHaveLength(2);
     });

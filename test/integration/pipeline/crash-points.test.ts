@@ -10,7 +10,6 @@ import type { S3Event } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { sentEmails } from "../../../infra/local/school-client.ts";
-import { localRepositories } from "../../../infra/local/shenbao-local.ts";
 import { createInspector, type Inspector } from "../../../shared/pdf/inspector.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
 import { type UploadedObject, uploadedObjectsFromBody } from "../../../shared/processing/uploaded-object.ts";
@@ -138,7 +137,7 @@ describe("a delivery killed between any two steps, then redelivered", () => {
       const outcome = await processUpload(object, processDeps(undefined, messageId));
       expect(outcome, `crash at ${k} (${killedAt})`).toMatchObject({ kind: "decided", state: "ACCEPTED" });
 
-      const record = await localRepositories().submissions.getSubmission(school.schoolId, submissionId);
+      const record = await pipeline.repositories.submissions.getSubmission(school.schoolId, submissionId);
       expect(record?.state, killedAt).toBe("ACCEPTED");
       expect(record?.receiptSentAt, killedAt).toBeDefined();
       expect([...(record?.reviewersNotified ?? [])].sort(), killedAt).toEqual([...REVIEWERS].sort());

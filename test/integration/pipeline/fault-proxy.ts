@@ -2,7 +2,7 @@
  * A real HTTP endpoint in front of an emulator that forwards every request unchanged (headers included, so SigV4
  * signatures still verify) unless told otherwise: refuse calls (an outage, as SES answers it: 503
  * ServiceUnavailable) or hold one request until released. It forces the failures the emulators cannot produce,
- * by real means, with the handlers' SDK clients pointed at it through AWS_ENDPOINT_URL_*.
+ * by real means, with the handlers' SDK clients pointed at it through their connection (ShenbaoLocal.routeThrough).
  *
  * A "call" is one SDK operation: its retries carry the same `amz-sdk-invocation-id`, so refusing a call refuses
  * every attempt the SDK makes for it, and the failure reaches the handler instead of being absorbed by SDK retries.

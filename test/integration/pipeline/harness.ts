@@ -7,7 +7,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { S3Event } from "aws-lambda";
-import { overrideEnvironment } from "../../../infra/local/environment.ts";
 import {
   getSubmission,
   postFile,
@@ -18,7 +17,6 @@ import {
   waitForReceipt,
 } from "../../../infra/local/school-client.ts";
 import {
-  localRepositories,
   type ShenbaoLocal,
   type ShenbaoLocalOptions,
   startShenbao,
@@ -41,13 +39,11 @@ export interface Pipeline extends ShenbaoLocal {
 /** shenbao on a fresh data directory, the call's deadline a week ahead unless given. */
 export async function startPipeline(options: Omit<ShenbaoLocalOptions, "dataDir"> = {}): Promise<Pipeline> {
   const dataDir = await mkdtemp(join(tmpdir(), "shenbao-pipeline-"));
-  // The functions log at INFO; a test report needs only their warnings. Read when the handlers are first loaded.
-  const restoreLogLevel = overrideEnvironment({
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
-  });
   const shenbao = await startShenbao({
     deadline: new Date(Date.now() + 7 * DAY_MS).toISOString(),
     staticDir: dataDir,
+    // The functions log at INFO; a test report needs only their warnings.
+    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
     ...options,
     dataDir,
   });
@@ -66,7 +62,6 @@ export async function startPipeline(options: Omit<ShenbaoLocalOptions, "dataDir"
     idle: () => delivery.whenIdle(),
     async stop() {
       await shenbao.stop();
-      restoreLogLevel();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -208,13 +203,13 @@ export async function receiptsFor(
 }
 
 /** Every stored version of a school's submissions, straight from the table. */
-export async function recordsOf(schoolId: string) {
-  return localRepositories().submissions.listSchoolSubmissions(schoolId);
+export async function recordsOf(pipeline: Pipeline, schoolId: string) {
+  return pipeline.repositories.submissions.listSchoolSubmissions(schoolId);
 }
 
 /** Which submission is the school's current application, straight from the table. */
-export async function applicationOf(schoolId: string) {
-  return localRepositories().submissions.getApplication(schoolId, "evidence");
+export async function applicationOf(pipeline: Pipeline, schoolId: string) {
+  return pipeline.repositories.submissions.getApplication(schoolId, "evidence");
 }
 
 export function codes(findings: ReadonlyArray<{ code: string }>): string[] {

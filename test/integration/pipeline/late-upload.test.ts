@@ -88,7 +88,7 @@ describe("the deadline passes between the link and the upload", () => {
   it("keeps the upload completed before the deadline as the application, and tells reviewers of it only", async () => {
     expect(onTime.view).toMatchObject({ state: "ACCEPTED", findings: [], receipt: { version: 1 } });
     expect(Date.parse(onTime.view.uploadedAt ?? "")).toBeLessThan(deadline.getTime());
-    expect((await applicationOf(school.schoolId))?.currentSubmissionId).toBe(onTime.submissionId);
+    expect((await applicationOf(pipeline, school.schoolId))?.currentSubmissionId).toBe(onTime.submissionId);
     const notices = await mailTo(pipeline, REVIEWER);
     expect(notices.map((m) => m.subject)).toEqual([
       `【待评审】河南截止测试职业学院（数控技术专业） 佐证材料 ${onTime.view.receipt?.receiptNumber}`,
@@ -106,7 +106,7 @@ describe("the deadline passes between the link and the upload", () => {
     if (answer.ok) return;
     expect(answer.error).toMatchObject({ status: 403, code: "DEADLINE_PASSED" });
     expect(answer.error.message).toContain("截止");
-    expect((await recordsOf(school.schoolId)).map((r) => r.submissionId)).toEqual([
+    expect((await recordsOf(pipeline, school.schoolId)).map((r) => r.submissionId)).toEqual([
       onTime.submissionId,
       late.submissionId,
     ]);

@@ -60,14 +60,14 @@ describe("SES failing: receipts are retried, never duplicated, and the verdict s
       await samplePdf({ pages: 5 }),
     );
     await retry.arrived;
-    const [beforeRetry] = await recordsOf(school.schoolId);
+    const [beforeRetry] = await recordsOf(pipeline, school.schoolId);
     retry.release();
     const view = await decided(pipeline, token, submissionId);
 
     expect(ses.refusedCalls).toBe(1);
     expect(beforeRetry).toMatchObject({ submissionId, state: "ACCEPTED", verdict: { state: "ACCEPTED" } });
     expect(beforeRetry?.receiptSentAt).toBeUndefined();
-    const [after] = await recordsOf(school.schoolId);
+    const [after] = await recordsOf(pipeline, school.schoolId);
     expect(after).toEqual({
       ...beforeRetry,
       receiptSentAt: expect.any(String),
@@ -95,13 +95,13 @@ describe("SES failing: receipts are retried, never duplicated, and the verdict s
       async () => ses.refusedCalls - refusedBefore,
       (n) => n >= 2,
     );
-    const [duringOutage] = await recordsOf(school.schoolId);
+    const [duringOutage] = await recordsOf(pipeline, school.schoolId);
     ses.restore();
     const view = await decided(pipeline, token, submissionId);
 
     expect(duringOutage?.verdict).toBeDefined();
     expect(duringOutage?.receiptSentAt).toBeUndefined();
-    const records = await recordsOf(school.schoolId);
+    const records = await recordsOf(pipeline, school.schoolId);
     expect(records).toHaveLength(1);
     expect(records[0]?.verdict).toEqual(duringOutage?.verdict);
     expect(await receiptsFor(pipeline, school, view.receipt?.receiptNumber ?? "")).toHaveLength(1);
@@ -143,7 +143,7 @@ describe("SES failing: receipts are retried, never duplicated, and the verdict s
     );
     await pipeline.idle();
     const letters = pipeline.stack.eventDelivery.listDeadLetters();
-    const [outageRecord] = await recordsOf(school.schoolId);
+    const [outageRecord] = await recordsOf(pipeline, school.schoolId);
     ses.restore();
     await pipeline.stack.eventDelivery.replayDeadLetters();
     await pipeline.stack.eventDelivery.replayDeadLetters(); // a second replay finds nothing to re-drive
@@ -155,7 +155,7 @@ describe("SES failing: receipts are retried, never duplicated, and the verdict s
     expect(outageRecord?.state).toBe("ACCEPTED");
     expect(outageRecord?.receiptSentAt).toBeUndefined();
     expect(pipeline.stack.eventDelivery.listDeadLetters()).toEqual([]);
-    const records = await recordsOf(school.schoolId);
+    const records = await recordsOf(pipeline, school.schoolId);
     expect(records.map((r) => r.verdict)).toEqual([outageRecord?.verdict]);
     expect(await receiptsFor(pipeline, school, view.receipt?.receiptNumber ?? "")).toHaveLength(1);
     expect(await mailTo(pipeline, school.email)).toHaveLength(1);

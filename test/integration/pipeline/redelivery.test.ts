@@ -2,8 +2,7 @@ import { DeleteObjectCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { postFile, requestUploadLink, sentEmails } from "../../../infra/local/school-client.ts";
-import { LOCAL_BUCKET, localRepositories } from "../../../infra/local/shenbao-local.ts";
-import { createS3Client } from "../../../shared/aws/clients.ts";
+import { LOCAL_BUCKET } from "../../../infra/local/shenbao-local.ts";
 import type { SchoolRecord } from "../../../shared/submissions/records.ts";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy.ts";
 import {
@@ -40,7 +39,7 @@ const schools: SchoolRecord[] = [];
 
 beforeAll(async () => {
   pipeline = await startPipeline({ reviewers: [REVIEWER], maxReceiveCount: MAX_RECEIVES, retryDelayMs: 50 });
-  s3 = createS3Client({ endpoint: pipeline.stack.endpoints.s3 });
+  s3 = pipeline.stack.clients.s3;
   s3Proxy = await startFaultProxy(pipeline.stack.endpoints.s3);
   undoRouting = routeThrough(pipeline, "S3", s3Proxy.url);
 });
@@ -48,7 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   undoRouting?.();
   await s3Proxy?.close();
-  s3?.destroy();
   await pipeline?.stop();
 });
 
@@ -85,7 +83,7 @@ describe("duplicate and out-of-order S3 events", () => {
     expect(view.state).toBe("ACCEPTED");
     expect(await receiptsFor(pipeline, school, view.receipt?.receiptNumber ?? "")).toHaveLength(1);
     expect(await mailTo(pipeline, REVIEWER)).toHaveLength(1);
-    expect((await recordsOf(school.schoolId)).map((r) => r.state)).toEqual(["ACCEPTED"]);
+    expect((await recordsOf(pipeline, school.schoolId)).map((r) => r.state)).toEqual(["ACCEPTED"]);
   });
 
   it("changes nothing when old events come again later, duplicated and out of order", async () => {
@@ -97,7 +95,7 @@ describe("duplicate and out-of-order S3 events", () => {
     );
     await decided(pipeline, token, submissionId);
     const secondEvent = eventBody(submissionId);
-    const settled = await recordsOf(school.schoolId);
+    const settled = await recordsOf(pipeline, school.schoolId);
     const mailbox = await mailTo(pipeline, school.email);
     const notices = await mailTo(pipeline, REVIEWER);
 
@@ -119,7 +117,7 @@ describe("duplicate and out-of-order S3 events", () => {
       ["SUPERSEDED", 1],
       ["ACCEPTED", 2],
     ]);
-    expect(await recordsOf(school.schoolId)).toEqual(settled);
+    expect(await recordsOf(pipeline, school.schoolId)).toEqual(settled);
     expect(await mailTo(pipeline, school.email)).toEqual(mailbox);
     expect(mailbox).toHaveLength(2);
     expect(await mailTo(pipeline, REVIEWER)).toEqual(notices);
@@ -175,7 +173,7 @@ describe("a delivery that died while working on a submission", () => {
     const { submissionId } = link.link;
     // What a delivery leaves when its Lambda dies mid-work: a lease running to the end of its invocation.
     const lapsesAt = Date.now() + 1500;
-    const lease = await localRepositories().submissions.acquireLease(school.schoolId, submissionId, {
+    const lease = await pipeline.repositories.submissions.acquireLease(school.schoolId, submissionId, {
       owner: "a-delivery-that-died",
       now: new Date().toISOString(),
       until: new Date(lapsesAt).toISOString(),
@@ -204,7 +202,7 @@ describe("messages that are not S3 events", () => {
   /** Everything a stray message could touch: every record and every e-mail. */
   async function everything() {
     return {
-      records: await Promise.all(schools.map((school) => recordsOf(school.schoolId))),
+      records: await Promise.all(schools.map((school) => recordsOf(pipeline, school.schoolId))),
       mail: await sentEmails(pipeline.mailStoreUrl),
     };
   }

@@ -81,15 +81,15 @@ describe("rejected after upload: the verdict, the receipt and the status say why
   });
 
   it("has sent exactly the two receipts and left no application standing", async () => {
-    const records = await recordsOf(school.schoolId);
+    const records = await recordsOf(pipeline, school.schoolId);
 
     expect(records.map((r) => r.state)).toEqual(["REJECTED", "REJECTED"]);
     expect(await mailTo(pipeline, school.email)).toHaveLength(2);
-    expect(await applicationOf(school.schoolId)).toBeUndefined();
+    expect(await applicationOf(pipeline, school.schoolId)).toBeUndefined();
   });
 
   describe("rejected before upload: 422 CHECKS_FAILED and nothing recorded", () => {
-    const recordCount = async () => (await recordsOf(school.schoolId)).length;
+    const recordCount = async () => (await recordsOf(pipeline, school.schoolId)).length;
 
     it.each([
       ["a name off the template", "申报材料-数控技术.pdf", "NAME_TEMPLATE_MISMATCH"],

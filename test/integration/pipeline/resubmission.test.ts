@@ -2,7 +2,6 @@ import { GetObjectTaggingCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { LOCAL_BUCKET } from "../../../infra/local/shenbao-local.ts";
-import { s3Client } from "../../../shared/aws/clients.ts";
 import { DISPOSAL_TAG } from "../../../shared/aws/s3-object-store.ts";
 import type { SchoolRecord } from "../../../shared/submissions/records.ts";
 import {
@@ -65,7 +64,7 @@ describe("resubmission before the deadline", () => {
       supersededBy: null,
       receipt: { version: 2, replaces: first.id },
     });
-    expect((await applicationOf(school.schoolId))?.currentSubmissionId).toBe(second.id);
+    expect((await applicationOf(pipeline, school.schoolId))?.currentSubmissionId).toBe(second.id);
   });
 
   it("says in the second receipt that it is the 2nd valid submission and which receipt it replaces", async () => {
@@ -89,13 +88,13 @@ describe("resubmission before the deadline", () => {
       state: "ACCEPTED",
       supersededBy: null,
     });
-    expect((await applicationOf(school.schoolId))?.currentSubmissionId).toBe(second.id);
+    expect((await applicationOf(pipeline, school.schoolId))?.currentSubmissionId).toBe(second.id);
     const receipts = await receiptsFor(pipeline, school, view.receipt?.receiptNumber ?? "");
     expect(receipts[0]?.body.text).toContain("此前已受理的提交（如有）仍然有效");
   });
 
   it("keeps every version on record with its verdict, and sent one receipt each and reviewers two notices", async () => {
-    const records = await recordsOf(school.schoolId);
+    const records = await recordsOf(pipeline, school.schoolId);
 
     expect(records.map((r) => [r.state, r.verdict?.state, r.verdict?.version])).toEqual([
       ["SUPERSEDED", "ACCEPTED", 1],
@@ -110,10 +109,10 @@ describe("resubmission before the deadline", () => {
   });
 
   it("tags the superseded and the rejected uploads for the bucket's expiry rule, and not the current one", async () => {
-    const records = await recordsOf(school.schoolId);
+    const records = await recordsOf(pipeline, school.schoolId);
     const tags = await Promise.all(
       records.map(async (r) => {
-        const { TagSet } = await s3Client().send(
+        const { TagSet } = await pipeline.stack.clients.s3.send(
           new GetObjectTaggingCommand({ Bucket: LOCAL_BUCKET, Key: r.objectKey }),
         );
         return [r.state, TagSet?.find((t) => t.Key === DISPOSAL_TAG.key)?.Value ?? null];
