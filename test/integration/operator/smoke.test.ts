@@ -60,7 +60,8 @@ describe("shenbao smoke", () => {
     expect(report).toMatchObject({ passed: true, state: "ACCEPTED", kept: false });
     expect(isSmokeSchool(report.schoolId)).toBe(true);
     expect(report.receiptNumber).toMatch(/\S/);
-    // What it removed: the school, its token, the submission and the application pointer; the uploaded file.
+    // What it removed: the school, its token, the submission and the application pointer; the uploaded file and the
+    // page texts process-upload keeps for an accepted 佐证材料 (evidence-text/, read by the pre-screen).
     const removedItems = report.removed.items.map((k: { pk: string; sk: string }) => `${k.pk} ${k.sk}`);
     expect(removedItems).toEqual(
       expect.arrayContaining([
@@ -70,7 +71,8 @@ describe("shenbao smoke", () => {
       ]),
     );
     expect(removedItems.some((k: string) => k.startsWith("TOKEN#"))).toBe(true);
-    expect(report.removed.objects.map((o: { key: string }) => o.key)).toEqual([
+    expect(report.removed.objects.map((o: { key: string }) => o.key).sort()).toEqual([
+      `evidence-text/${report.schoolId}/${report.submissionId}.json`,
       expect.stringMatching(new RegExp(`^uploads/${report.schoolId}/${report.submissionId}/`)),
     ]);
 
