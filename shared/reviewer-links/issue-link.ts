@@ -1,17 +1,12 @@
 import { reviewerLink } from "../api/page-links.ts";
 import { generateLinkId, hashLinkId } from "./link-id.ts";
-import type { ReviewerLinkStore } from "./reviewer-link.ts";
+import type { ReviewerLinkRecord, ReviewerLinkStore } from "./reviewer-link.ts";
 
 /** What a reviewer's notice needs to link to the checked file. */
-export interface ReviewerLinkRequest {
-  schoolId: string;
-  submissionId: string;
-  receiptNumber: string;
-  objectKey: string;
-  versionId?: string;
-  fileName: string;
-  reviewer: string;
-}
+export type ReviewerLinkRequest = Pick<
+  ReviewerLinkRecord,
+  "schoolId" | "submissionId" | "receiptNumber" | "objectKey" | "versionId" | "fileName" | "reviewer"
+>;
 
 export interface ReviewerLinkIssuer {
   /** A new link for one reviewer: its URL (the only place the id ever appears) and when it stops working. */

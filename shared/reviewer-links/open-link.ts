@@ -1,3 +1,4 @@
+import type { ObjectStore } from "../processing/ports.ts";
 import { hashLinkId, looksLikeLinkId } from "./link-id.ts";
 import { linkStatus, type ReviewerLinkRecord, type ReviewerLinkStore } from "./reviewer-link.ts";
 
@@ -6,15 +7,7 @@ export const DOWNLOAD_REDIRECT_SECONDS = 300;
 
 export interface OpenLinkDeps {
   links: Pick<ReviewerLinkStore, "get" | "recordDownload">;
-  objects: {
-    head(key: string, versionId?: string): Promise<unknown>;
-    presignDownload(
-      key: string,
-      fileName: string,
-      expiresInSeconds: number,
-      versionId?: string,
-    ): Promise<string>;
-  };
+  objects: Pick<ObjectStore, "head" | "presignDownload">;
   clock: () => Date;
 }
 
