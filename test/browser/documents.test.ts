@@ -64,7 +64,7 @@ describeInBrowser("the generated documents' downloads on the upload page, in Chr
     const alert = section.getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toBe(T.noForm);
-    await screenshot(section, "20-documents-no-form");
+    await screenshot(section, "22-documents-no-form");
 
     // The form as the school saves it (the page's own form editor is another issue's): through the real API.
     const put = await fetch(`${stack.shenbao.baseUrl}/api/me/application-form`, {
@@ -97,6 +97,6 @@ describeInBrowser("the generated documents' downloads on the upload page, in Chr
       .getByRole("status")
       .filter({ hasText: T.downloaded(plan.name) })
       .waitFor();
-    await screenshot(section, "21-documents-downloaded");
+    await screenshot(section, "23-documents-downloaded");
   }, 120_000); // two documents generated, downloaded and parsed: slow on a loaded machine
 });

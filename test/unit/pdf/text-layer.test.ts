@@ -51,7 +51,7 @@ describe("readTextLayer", () => {
 
 describe("decodeFontName", () => {
   it("decodes Chinese font names written in GBK, as Word and WPS write them", () => {
-    const gbk = String.fromCharCode(0xb7, 0xc2, 0xcb, 0xce) + "_GB2312";
+    const gbk = `${String.fromCharCode(0xb7, 0xc2, 0xcb, 0xce)}_GB2312`;
     expect(decodeFontName(gbk)).toBe("仿宋_GB2312");
   });
 
