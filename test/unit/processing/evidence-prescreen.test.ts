@@ -20,8 +20,9 @@ import { MemoryMailer } from "../../fakes/memory-mailer.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
-import { GOOD_NAME, henanContext, SCHOOL } from "../../helpers/call.ts";
+import { GOOD_NAME, henanContext } from "../../helpers/call.ts";
 import { inspected, pdfFacts } from "../../helpers/facts.ts";
+import { registeredSchool } from "../../helpers/school-record.ts";
 import { PARTNER1_CODE, passingInput, SCHOOL_CODE } from "../prescreen/fixtures.ts";
 
 const DEADLINE = "2024-11-15T15:59:59.999Z";
@@ -31,19 +32,7 @@ const SCHOOL_ID = "12410000415804312X";
 const SCHOOL_NAME = "郑州示例职业技术学院";
 const PARTNER1 = "河南示例数智科技有限公司";
 
-const school: SchoolRecord = {
-  schoolId: SCHOOL_ID,
-  name: SCHOOL.name,
-  creditCode: SCHOOL_ID,
-  level: SCHOOL.level,
-  contactName: "王老师",
-  email: "shenbao@hnzj.example.cn",
-  phone: "0371-12345678",
-  tokenHash: "0".repeat(64),
-  tokenIssuedAt: "2024-11-01T02:00:00.000Z",
-  status: "active",
-  createdAt: "2024-11-01T02:00:00.000Z",
-};
+const school: SchoolRecord = registeredSchool(SCHOOL_ID);
 
 /** A text layer over `pages` pages: each entry a page's text, or null for a page without text. */
 function textLayer(pages: (string | null)[]): TextLayerFacts {

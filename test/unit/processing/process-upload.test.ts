@@ -17,8 +17,9 @@ import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemoryReviewerLinkStore } from "../../fakes/memory-reviewer-links.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
-import { GOOD_NAME, henanContext, SCHOOL } from "../../helpers/call.ts";
+import { GOOD_NAME, henanContext } from "../../helpers/call.ts";
 import { inspected } from "../../helpers/facts.ts";
+import { registeredSchool } from "../../helpers/school-record.ts";
 
 const DEADLINE = "2024-11-15T15:59:59.999Z";
 const BEFORE = "2024-11-15T01:04:59.000Z";
@@ -26,19 +27,7 @@ const AFTER = "2024-11-15T16:00:30.000Z";
 const REVIEWER = "review@hnjyt.example.cn";
 const SCHOOL_ID = "12410000415804312X";
 
-const school: SchoolRecord = {
-  schoolId: SCHOOL_ID,
-  name: SCHOOL.name,
-  creditCode: SCHOOL_ID,
-  level: SCHOOL.level,
-  contactName: "王老师",
-  email: "shenbao@hnzj.example.cn",
-  phone: "0371-12345678",
-  tokenHash: "0".repeat(64),
-  tokenIssuedAt: "2024-11-01T02:00:00.000Z",
-  status: "active",
-  createdAt: "2024-11-01T02:00:00.000Z",
-};
+const school: SchoolRecord = registeredSchool(SCHOOL_ID);
 
 let ctx: CheckContext;
 let schools: MemorySchoolRepository;

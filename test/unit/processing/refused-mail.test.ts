@@ -17,25 +17,14 @@ import { MemoryMailer } from "../../fakes/memory-mailer.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
-import { GOOD_NAME, henanContext, SCHOOL } from "../../helpers/call.ts";
+import { GOOD_NAME, henanContext } from "../../helpers/call.ts";
 import { inspected } from "../../helpers/facts.ts";
+import { registeredSchool } from "../../helpers/school-record.ts";
 
 const REVIEWERS = ["review-a@hnjyt.example.cn", "review-b@hnjyt.example.cn"];
 const SCHOOL_ID = "12410000415804312X";
 const MINUTE = 60_000;
-const school: SchoolRecord = {
-  schoolId: SCHOOL_ID,
-  name: SCHOOL.name,
-  creditCode: SCHOOL_ID,
-  level: SCHOOL.level,
-  contactName: "王老师",
-  email: "shenbao@hnzj.example.cn",
-  phone: "0371-12345678",
-  tokenHash: "0".repeat(64),
-  tokenIssuedAt: "2024-11-01T02:00:00.000Z",
-  status: "active",
-  createdAt: "2024-11-01T02:00:00.000Z",
-};
+const school: SchoolRecord = registeredSchool(SCHOOL_ID);
 
 let ctx: CheckContext;
 let submissions: MemorySubmissionRepository;

@@ -12,26 +12,15 @@ import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemoryReviewerLinkStore } from "../../fakes/memory-reviewer-links.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
-import { GOOD_NAME, henanContext, SCHOOL } from "../../helpers/call.ts";
+import { GOOD_NAME, henanContext } from "../../helpers/call.ts";
 import { inspected } from "../../helpers/facts.ts";
+import { registeredSchool } from "../../helpers/school-record.ts";
 
 const SCHOOL_ID = "12410000MB0000001X";
 const REVIEWERS = ["a@review.example.cn", "b@review.example.cn"];
 const NOW = new Date("2024-11-10T02:00:00.000Z");
 
-const school: SchoolRecord = {
-  schoolId: SCHOOL_ID,
-  name: SCHOOL.name,
-  creditCode: SCHOOL_ID,
-  level: SCHOOL.level,
-  contactName: "王老师",
-  email: "shenbao@hnzj.example.cn",
-  phone: "0371-12345678",
-  tokenHash: "0".repeat(64),
-  tokenIssuedAt: NOW.toISOString(),
-  status: "active",
-  createdAt: NOW.toISOString(),
-};
+const school: SchoolRecord = registeredSchool(SCHOOL_ID, NOW.toISOString());
 
 let submissions: MemorySubmissionRepository;
 let objects: MemoryObjectStore;
