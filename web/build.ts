@@ -1,18 +1,20 @@
 /**
  * Builds the school's upload page into web/dist: one script (the shared rules included), one stylesheet, the HTML
  * shell and config.json. Content-hashed names, so a CDN may cache them forever; index.html and config.json are the
- * only files a deployment must not cache.
+ * only files a deployment must not cache. A minified script over its budget (script-size.ts) fails the build.
  *
  *   tsx web/build.ts [--out DIR] [--api-base URL]      (or SHENBAO_API_BASE)
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build, type Plugin } from "esbuild";
 import { renderIndexHtml } from "./index-html.ts";
+import { describeScriptSize, SCRIPT_BUDGET_BYTES, type ScriptSize, scriptSize } from "./script-size.ts";
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO_DIR = dirname(WEB_DIR);
 export const DEFAULT_OUT_DIR = join(WEB_DIR, "dist");
 
 /** Browsers the schools use: current Chromium, Firefox, Safari, and WeChat's in-app browser (Chromium-based). */
@@ -23,6 +25,8 @@ export interface WebBuildOptions {
   /** API origin for deployments where it differs from the page's; "" (default) means same origin. */
   apiBase?: string;
   minify?: boolean;
+  /** Most bytes the minified script may have (default SCRIPT_BUDGET_BYTES); not checked when `minify` is false. */
+  scriptBudget?: number;
 }
 
 export interface WebBuild {
@@ -30,6 +34,18 @@ export interface WebBuild {
   files: string[];
   /** Source files in the bundle, relative to the repository root. */
   inputs: string[];
+  script: ScriptSize;
+}
+
+/** The minified page script is larger than its budget. No index.html is written, so nothing deployable is left. */
+export class PageScriptOverBudget extends Error {
+  override readonly name = "PageScriptOverBudget";
+  constructor(
+    readonly size: ScriptSize,
+    readonly budget: number,
+  ) {
+    super(`the page script is over its budget:\n${describeScriptSize(size, budget).join("\n")}`);
+  }
 }
 
 /**
@@ -62,6 +78,8 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuild>
     entryPoints: { app: join(WEB_DIR, "src/main.ts"), styles: join(WEB_DIR, "styles.css") },
     outdir: outDir,
     entryNames: "[name]-[hash]",
+    // Metafile paths relative to the repository, wherever the build is run from.
+    absWorkingDir: REPO_DIR,
     bundle: true,
     format: "iife",
     platform: "browser",
@@ -79,6 +97,10 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuild>
   const stylesheet = outputs.find((f) => /^styles-.*\.css$/.test(f));
   if (!script || !stylesheet)
     throw new Error(`web build produced no script or stylesheet: ${outputs.join(", ")}`);
+  const scriptOutput = relative(REPO_DIR, join(outDir, script)).split(sep).join("/");
+  const size = scriptSize(result.metafile, scriptOutput, await readFile(join(outDir, script)));
+  const budget = options.scriptBudget ?? SCRIPT_BUDGET_BYTES;
+  if ((options.minify ?? true) && size.bytes > budget) throw new PageScriptOverBudget(size, budget);
   const apiBase = options.apiBase ?? "";
   await writeFile(join(outDir, "index.html"), renderIndexHtml({ script, stylesheet, apiBase }));
   // Deploy-time configuration: a deployment may overwrite it with its API's origin without rebuilding.
@@ -87,6 +109,7 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuild>
     outDir,
     files: [...outputs, "index.html", "config.json"].sort(),
     inputs: Object.keys(result.metafile.inputs).sort(),
+    script: size,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { fieldLabel, FORM_MESSAGES as M } from "../messages/form.ts";
 import { ApplicationForm } from "./form.ts";
 

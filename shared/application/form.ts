@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { checkCreditCode } from "../checks/credit-code.ts";
 import { FORM_MESSAGES as M } from "../messages/form.ts";
 import { parseFigure } from "./figures.ts";
@@ -12,238 +12,228 @@ import { parsePageRefs } from "./page-refs.ts";
  * 附件1 has no field for (see docs/prescreen.md).
  */
 
-const text = (max: number) => z.string().trim().max(max, M.tooLong(max));
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, M.tooLong(max)));
+
+/** Rejects a value as typed with a field-level message (a transform's way to fail). */
+function reject(ctx: z.core.ParsePayload, message: string): never {
+  ctx.issues.push({ code: "custom", message, input: ctx.value });
+  return z.NEVER;
+}
 
 /** A page reference as typed, stored as sorted unique page numbers. */
-export const PageRefs = z.union([z.string(), z.number(), z.array(z.number())]).transform((input, ctx) => {
-  const parsed = parsePageRefs(input);
-  if (parsed.ok) return parsed.pages;
-  ctx.addIssue({ code: "custom", message: M.pageRef(parsed.problem) });
-  return z.NEVER;
-});
+export const PageRefs = z.pipe(
+  z.union([z.string(), z.number(), z.array(z.number())]),
+  z.transform((input, ctx) => {
+    const parsed = parsePageRefs(input);
+    if (parsed.ok) return parsed.pages;
+    return reject(ctx, M.pageRef(parsed.problem));
+  }),
+);
 
 /** A non-negative figure as typed; `integer` for counts of people and things. */
 function figure(options: { integer?: boolean; percent?: boolean } = {}) {
-  return z.union([z.number(), z.string()]).transform((input, ctx) => {
-    const value = parseFigure(input);
-    if (value === undefined) {
-      ctx.addIssue({ code: "custom", message: M.notANumber });
-      return z.NEVER;
-    }
-    if (value < 0) {
-      ctx.addIssue({ code: "custom", message: M.negative });
-      return z.NEVER;
-    }
-    if (options.integer && !Number.isInteger(value)) {
-      ctx.addIssue({ code: "custom", message: M.notAnInteger });
-      return z.NEVER;
-    }
-    if (options.percent && value > 100) {
-      ctx.addIssue({ code: "custom", message: M.percentOutOfRange });
-      return z.NEVER;
-    }
-    return value;
-  });
+  return z.pipe(
+    z.union([z.number(), z.string()]),
+    z.transform((input, ctx) => {
+      const value = parseFigure(input);
+      if (value === undefined) return reject(ctx, M.notANumber);
+      if (value < 0) return reject(ctx, M.negative);
+      if (options.integer && !Number.isInteger(value)) return reject(ctx, M.notAnInteger);
+      if (options.percent && value > 100) return reject(ctx, M.percentOutOfRange);
+      return value;
+    }),
+  );
 }
-const count = () => figure({ integer: true }).optional();
-const amount = () => figure().optional();
-const percent = () => figure({ percent: true }).optional();
+const count = () => z.optional(figure({ integer: true }));
+const amount = () => z.optional(figure());
+const percent = () => z.optional(figure({ percent: true }));
 
 const YES = new Set(["是", "yes", "y", "true", "1", "有"]);
 const NO = new Set(["否", "no", "n", "false", "0", "无"]);
 const yesNo = () =>
-  z
-    .union([z.boolean(), z.string()])
-    .transform((input, ctx) => {
-      if (typeof input === "boolean") return input;
-      const t = input.normalize("NFKC").trim().toLowerCase();
-      if (YES.has(t)) return true;
-      if (NO.has(t)) return false;
-      ctx.addIssue({ code: "custom", message: M.notYesNo });
-      return z.NEVER;
-    })
-    .optional();
+  z.optional(
+    z.pipe(
+      z.union([z.boolean(), z.string()]),
+      z.transform((input, ctx) => {
+        if (typeof input === "boolean") return input;
+        const t = input.normalize("NFKC").trim().toLowerCase();
+        if (YES.has(t)) return true;
+        if (NO.has(t)) return false;
+        return reject(ctx, M.notYesNo);
+      }),
+    ),
+  );
 
 const DATE = /^(\d{4})(?:[-./年](\d{1,2})(?:[-./月](\d{1,2})日?)?月?)?年?$/u;
 /** 建校时间 / 成立时间 / 开始合作时间: a year, a month or a day, stored as "2010", "2010-09" or "2010-09-01". */
 const partialDate = () =>
-  z
-    .union([z.string(), z.number()])
-    .transform((input, ctx) => {
-      const m = DATE.exec(String(input).normalize("NFKC").replace(/\s/g, ""));
-      const month = m?.[2] === undefined ? undefined : Number(m[2]);
-      const day = m?.[3] === undefined ? undefined : Number(m[3]);
-      if (
-        !m ||
-        (month !== undefined && (month < 1 || month > 12)) ||
-        (day !== undefined && (day < 1 || day > 31))
-      ) {
-        ctx.addIssue({ code: "custom", message: M.badDate });
-        return z.NEVER;
-      }
-      const pad = (n: number) => String(n).padStart(2, "0");
-      return [m[1], month && pad(month), day && pad(day)].filter(Boolean).join("-");
-    })
-    .optional();
+  z.optional(
+    z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((input, ctx) => {
+        const m = DATE.exec(String(input).normalize("NFKC").replace(/\s/g, ""));
+        const month = m?.[2] === undefined ? undefined : Number(m[2]);
+        const day = m?.[3] === undefined ? undefined : Number(m[3]);
+        if (
+          !m ||
+          (month !== undefined && (month < 1 || month > 12)) ||
+          (day !== undefined && (day < 1 || day > 31))
+        ) {
+          return reject(ctx, M.badDate);
+        }
+        const pad = (n: number) => String(n).padStart(2, "0");
+        return [m[1], month && pad(month), day && pad(day)].filter(Boolean).join("-");
+      }),
+    ),
+  );
 
-const year = z
-  .union([z.string(), z.number()])
-  .transform((input, ctx) => {
-    const t = String(input)
-      .normalize("NFKC")
-      .trim()
-      .replace(/年(度)?$/u, "");
-    if (!/^\d{4}$/.test(t)) {
-      ctx.addIssue({ code: "custom", message: M.badYear });
-      return z.NEVER;
-    }
-    return Number(t);
-  })
-  .optional();
+const year = z.optional(
+  z.pipe(
+    z.union([z.string(), z.number()]),
+    z.transform((input, ctx) => {
+      const t = String(input)
+        .normalize("NFKC")
+        .trim()
+        .replace(/年(度)?$/u, "");
+      if (!/^\d{4}$/.test(t)) return reject(ctx, M.badYear);
+      return Number(t);
+    }),
+  ),
+);
 
 const creditCode = () =>
-  z
-    .string()
-    .transform((input, ctx) => {
-      const check = checkCreditCode(input);
-      if (check.ok) return check.code;
-      ctx.addIssue({
-        code: "custom",
-        message:
+  z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((input, ctx) => {
+        const check = checkCreditCode(input);
+        if (check.ok) return check.code;
+        return reject(
+          ctx,
           check.reason === "format"
             ? M.creditCodeFormat(check.code)
             : M.creditCodeCheck(check.code, check.expectedCharacter),
-      });
-      return z.NEVER;
-    })
-    .optional();
+        );
+      }),
+    ),
+  );
 
 const phone = () =>
-  z
-    .string()
-    .transform((input, ctx) => {
-      const t = input.normalize("NFKC").replace(/[\s()（）]/g, "");
-      if (!/^\+?[\d-]{7,20}(转\d{1,6})?$/u.test(t)) {
-        ctx.addIssue({ code: "custom", message: M.badPhone });
-        return z.NEVER;
-      }
-      return t;
-    })
-    .optional();
+  z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((input, ctx) => {
+        const t = input.normalize("NFKC").replace(/[\s()（）]/g, "");
+        if (!/^\+?[\d-]{7,20}(转\d{1,6})?$/u.test(t)) return reject(ctx, M.badPhone);
+        return t;
+      }),
+    ),
+  );
 
-const email = () => z.string().trim().email(M.badEmail).optional();
+/** A list of rows (partners, awards…), at most `max` of them. */
+const rows = <T extends z.core.SomeType>(row: T, max: number, message: string = M.tooManyRows(max)) =>
+  z.optional(z.array(row).check(z.maxLength(max, message)));
 
-const Person = z
-  .object({
-    name: text(30).optional(),
-    title: text(50).optional(),
-    officePhone: phone(),
-    fax: phone(),
-    mobile: phone(),
-    email: email(),
-  })
-  .strict();
+const email = () => z.optional(z.string().check(z.trim(), z.email(M.badEmail)));
+
+const Person = z.strictObject({
+  name: z.optional(text(30)),
+  title: z.optional(text(50)),
+  officePhone: phone(),
+  fax: phone(),
+  mobile: phone(),
+  email: email(),
+});
 
 export const SCHOOL_NATURES = ["公办", "民办"] as const;
 export const LEVELS = ["专科", "本科"] as const;
 
 /** What the form asks of the school and of each partner company alike, after their own fields. */
 const registeredBody = () => ({
-  address: text(200).optional(),
+  address: z.optional(text(200)),
   creditCode: creditCode(),
-  pages: PageRefs.optional(),
-  legalRep: Person.optional(),
-  contact: Person.optional(),
+  pages: z.optional(PageRefs),
+  legalRep: z.optional(Person),
+  contact: z.optional(Person),
 });
 
 /** 一、基本情况: the school. */
-const School = z
-  .object({
-    name: text(100).optional(),
-    affiliation: text(100).optional(),
-    founded: partialDate(),
-    nature: z.enum(SCHOOL_NATURES, M.badChoice(SCHOOL_NATURES)).optional(),
-    ...registeredBody(),
-  })
-  .strict();
+const School = z.strictObject({
+  name: z.optional(text(100)),
+  affiliation: z.optional(text(100)),
+  founded: partialDate(),
+  nature: z.optional(z.enum(SCHOOL_NATURES, M.badChoice(SCHOOL_NATURES))),
+  ...registeredBody(),
+});
 
 /** 一、基本情况: 实训中心合作企业（1）/（2）. `titles` are the call's listed titles the company holds. */
-const Partner = z
-  .object({
-    name: text(100).optional(),
-    titles: z.array(text(60)).max(20).optional(),
-    honours: text(500).optional(),
-    founded: partialDate(),
-    nature: text(50).optional(),
-    ...registeredBody(),
-  })
-  .strict();
+const Partner = z.strictObject({
+  name: z.optional(text(100)),
+  titles: rows(text(60), 20),
+  honours: z.optional(text(500)),
+  founded: partialDate(),
+  nature: z.optional(text(50)),
+  ...registeredBody(),
+});
 
-const Basic = z
-  .object({
-    /** 申报实训中心名称: "河南省职业教育高水平专业化产教融合实训中心建设（XX专业）" */
-    centreName: text(100).optional(),
-    level: z.enum(LEVELS, M.badChoice(LEVELS)).optional(),
-    /** 申报专业, named as in the catalog; its 专业大类 decides the engineering thresholds. */
-    major: text(50).optional(),
-    servedMajorGroup: text(100).optional(),
-    school: School.optional(),
-    partners: z.array(Partner).max(2, M.tooManyPartners).optional(),
-  })
-  .strict();
+const Basic = z.strictObject({
+  /** 申报实训中心名称: "河南省职业教育高水平专业化产教融合实训中心建设（XX专业）" */
+  centreName: z.optional(text(100)),
+  level: z.optional(z.enum(LEVELS, M.badChoice(LEVELS))),
+  /** 申报专业, named as in the catalog; its 专业大类 decides the engineering thresholds. */
+  major: z.optional(text(50)),
+  servedMajorGroup: z.optional(text(100)),
+  school: z.optional(School),
+  partners: rows(Partner, 2, M.tooManyPartners),
+});
 
 /** 二、申报条件: 实训中心合作企业（n）情况. */
-const PartnerSituation = z
-  .object({
-    pages: PageRefs.optional(),
-    industryEducationEnterprise: yesNo(),
-    industryLeader: yesNo(),
-    specialisedTitle: yesNo(),
-    cooperationSince: partialDate(),
-    content: text(2000).optional(),
-    results: text(2000).optional(),
-  })
-  .strict();
+const PartnerSituation = z.strictObject({
+  pages: z.optional(PageRefs),
+  industryEducationEnterprise: yesNo(),
+  industryLeader: yesNo(),
+  specialisedTitle: yesNo(),
+  cooperationSince: partialDate(),
+  content: z.optional(text(2000)),
+  results: z.optional(text(2000)),
+});
 
-const Conditions = z
-  .object({
-    pages: PageRefs.optional(),
-    schoolFullTimeStudents: count(),
-    appliedMajorStudents: count(),
-    groupMajors: z
-      .array(z.object({ name: text(50).optional(), students: count() }).strict())
-      .max(5, M.tooManyGroupMajors)
-      .optional(),
-    initialEmploymentRate: percent(),
-    matchedEmploymentRate: percent(),
-    partners: z.array(PartnerSituation).max(2, M.tooManyPartners).optional(),
-  })
-  .strict();
+const Conditions = z.strictObject({
+  pages: z.optional(PageRefs),
+  schoolFullTimeStudents: count(),
+  appliedMajorStudents: count(),
+  groupMajors: rows(
+    z.strictObject({ name: z.optional(text(50)), students: count() }),
+    5,
+    M.tooManyGroupMajors,
+  ),
+  initialEmploymentRate: percent(),
+  matchedEmploymentRate: percent(),
+  partners: rows(PartnerSituation, 2, M.tooManyPartners),
+});
 
 /** 现有实训中心基础情况. Money in 万元, rates in %. */
-const Centre = z
-  .object({
-    pages: PageRefs.optional(),
-    buildingAreaM2: amount(),
-    workstations: count(),
-    simulationRooms: count(),
-    digitalResourcesTB: amount(),
-    equipmentValue: amount(),
-    equipmentUnits: count(),
-    trainingProjects: count(),
-    openingRate: percent(),
-    teachingTeam: count(),
-    doubleQualifiedRatio: percent(),
-    seniorTitleRatio: percent(),
-    fullTimeManagers: count(),
-    managementRules: count(),
-    trainingGuides: count(),
-    studentsPerYear: count(),
-    certificateTrainees: count(),
-    serviceIncome: amount(),
-    provincialProjects: count(),
-  })
-  .strict();
+const Centre = z.strictObject({
+  pages: z.optional(PageRefs),
+  buildingAreaM2: amount(),
+  workstations: count(),
+  simulationRooms: count(),
+  digitalResourcesTB: amount(),
+  equipmentValue: amount(),
+  equipmentUnits: count(),
+  trainingProjects: count(),
+  openingRate: percent(),
+  teachingTeam: count(),
+  doubleQualifiedRatio: percent(),
+  seniorTitleRatio: percent(),
+  fullTimeManagers: count(),
+  managementRules: count(),
+  trainingGuides: count(),
+  studentsPerYear: count(),
+  certificateTrainees: count(),
+  serviceIncome: amount(),
+  provincialProjects: count(),
+});
 
 /** 获奖等级: the levels a prize can have; the call lists which count. */
 export const AWARD_LEVELS = [
@@ -257,109 +247,96 @@ export const AWARD_LEVELS = [
   "其他",
 ] as const;
 
-const Competitions = z
-  .object({
-    pages: PageRefs.optional(),
-    awards: z
-      .array(
-        z
-          .object({
-            year,
-            level: z.enum(AWARD_LEVELS, M.badChoice(AWARD_LEVELS)).optional(),
-            major: text(50).optional(),
-            event: text(100).optional(),
-          })
-          .strict(),
-      )
-      .max(100)
-      .optional(),
-  })
-  .strict();
+const Competitions = z.strictObject({
+  pages: z.optional(PageRefs),
+  awards: rows(
+    z.strictObject({
+      year,
+      level: z.optional(z.enum(AWARD_LEVELS, M.badChoice(AWARD_LEVELS))),
+      major: z.optional(text(50)),
+      event: z.optional(text(100)),
+    }),
+    100,
+  ),
+});
 
-const OnePlusX = z
-  .object({
-    pages: PageRefs.optional(),
-    assigned: count(),
-    certified: count(),
-    related: z
-      .array(
-        z
-          .object({ certificate: text(100).optional(), holders: count(), pages: PageRefs.optional() })
-          .strict(),
-      )
-      .max(20)
-      .optional(),
-  })
-  .strict();
+const OnePlusX = z.strictObject({
+  pages: z.optional(PageRefs),
+  assigned: count(),
+  certified: count(),
+  related: rows(
+    z.strictObject({ certificate: z.optional(text(100)), holders: count(), pages: z.optional(PageRefs) }),
+    20,
+  ),
+});
 
-const Task = z.object({ assigned: count(), completed: count() }).strict();
-const SkillsForAll = z
-  .object({
-    pages: PageRefs.optional(),
-    training: Task.optional(),
-    certification: Task.optional(),
-    seniorCertification: Task.optional(),
-  })
-  .strict();
+const Task = z.strictObject({ assigned: count(), completed: count() });
+const SkillsForAll = z.strictObject({
+  pages: z.optional(PageRefs),
+  training: z.optional(Task),
+  certification: z.optional(Task),
+  seniorCertification: z.optional(Task),
+});
 
-const YearKey = z.string().regex(/^\d{4}$/, M.badYear);
+const YearKey = z.string().check(z.regex(/^\d{4}$/, M.badYear));
 
-const SocialTraining = z
-  .object({ pages: PageRefs.optional(), perYear: z.record(YearKey, figure({ integer: true })).optional() })
-  .strict();
+const SocialTraining = z.strictObject({
+  pages: z.optional(PageRefs),
+  perYear: z.optional(z.record(YearKey, figure({ integer: true }))),
+});
 
-const FundingYear = z
-  .object({ fiscal: amount(), operatingIncome: amount(), enterprise: amount(), donation: amount() })
-  .strict();
-const Funding = z.object({ years: z.record(YearKey, FundingYear).optional() }).strict();
+const FundingYear = z.strictObject({
+  fiscal: amount(),
+  operatingIncome: amount(),
+  enterprise: amount(),
+  donation: amount(),
+});
+const Funding = z.strictObject({ years: z.optional(z.record(YearKey, FundingYear)) });
 
-const PlanYear = z
-  .object({ localFiscal: amount(), schoolOwn: amount(), enterprise: amount(), donation: amount() })
-  .strict();
-const Plan = z
-  .object({ investment: z.record(YearKey, PlanYear).optional(), expectedResults: text(3000).optional() })
-  .strict();
+const PlanYear = z.strictObject({
+  localFiscal: amount(),
+  schoolOwn: amount(),
+  enterprise: amount(),
+  donation: amount(),
+});
+const Plan = z.strictObject({
+  investment: z.optional(z.record(YearKey, PlanYear)),
+  expectedResults: z.optional(text(3000)),
+});
 
 /** What the notice's conditions ask and 附件1 has no field for. */
-const Supplement = z
-  .object({
-    pages: PageRefs.optional(),
-    coreMajorYears: count(),
-    coreMajorContinuousEnrolment: yesNo(),
-    coreMajorGraduatedCohorts: count(),
-    provincialKeyGroup: yesNo(),
-    usableAreaM2: amount(),
-    jointTrainingAgreements: z
-      .array(z.object({ organisation: text(100).optional(), graduatedCohorts: count() }).strict())
-      .max(50)
-      .optional(),
-    teachingCommittee: yesNo(),
-    leaders: z
-      .array(z.object({ name: text(30).optional(), enterpriseYears: amount() }).strict())
-      .max(20)
-      .optional(),
-    coreTeachers: count(),
-    enterpriseCoreTeachers: count(),
-    instructorSeniorWorkerRatio: percent(),
-    enterpriseTeachingShare: percent(),
-    hostedCompetition: yesNo(),
-  })
-  .strict();
+const Supplement = z.strictObject({
+  pages: z.optional(PageRefs),
+  coreMajorYears: count(),
+  coreMajorContinuousEnrolment: yesNo(),
+  coreMajorGraduatedCohorts: count(),
+  provincialKeyGroup: yesNo(),
+  usableAreaM2: amount(),
+  jointTrainingAgreements: rows(
+    z.strictObject({ organisation: z.optional(text(100)), graduatedCohorts: count() }),
+    50,
+  ),
+  teachingCommittee: yesNo(),
+  leaders: rows(z.strictObject({ name: z.optional(text(30)), enterpriseYears: amount() }), 20),
+  coreTeachers: count(),
+  enterpriseCoreTeachers: count(),
+  instructorSeniorWorkerRatio: percent(),
+  enterpriseTeachingShare: percent(),
+  hostedCompetition: yesNo(),
+});
 
-export const ApplicationForm = z
-  .object({
-    basic: Basic.optional(),
-    conditions: Conditions.optional(),
-    centre: Centre.optional(),
-    competitions: Competitions.optional(),
-    onePlusX: OnePlusX.optional(),
-    skillsForAll: SkillsForAll.optional(),
-    socialTraining: SocialTraining.optional(),
-    funding: Funding.optional(),
-    plan: Plan.optional(),
-    supplement: Supplement.optional(),
-  })
-  .strict();
+export const ApplicationForm = z.strictObject({
+  basic: z.optional(Basic),
+  conditions: z.optional(Conditions),
+  centre: z.optional(Centre),
+  competitions: z.optional(Competitions),
+  onePlusX: z.optional(OnePlusX),
+  skillsForAll: z.optional(SkillsForAll),
+  socialTraining: z.optional(SocialTraining),
+  funding: z.optional(Funding),
+  plan: z.optional(Plan),
+  supplement: z.optional(Supplement),
+});
 
 /** The form as stored: normalised. */
 export type ApplicationForm = z.output<typeof ApplicationForm>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * The call's eligibility conditions (申报条件) as data: which conditions exist, which are mandatory, how many of
@@ -12,15 +12,15 @@ import { z } from "zod";
 
 const FormPath = z
   .string()
-  .regex(/^[A-Za-z0-9]+(\[\])?(\.[A-Za-z0-9]+(\[\])?)*$/, "a form path like a.b[].c");
+  .check(z.regex(/^[A-Za-z0-9]+(\[\])?(\.[A-Za-z0-9]+(\[\])?)*$/, "a form path like a.b[].c"));
 
 const Base = {
   /** Stable id within the call, e.g. "3.3". */
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** The criterion as the notice states it, in Chinese. */
-  text: z.string().min(1),
+  text: z.string().check(z.minLength(1)),
   /** The evidence section whose 佐证材料页码 proves it (see shared/application/evidence-sections.ts). */
-  evidence: z.string().optional(),
+  evidence: z.optional(z.string()),
 };
 
 const Comparison = z.enum([">=", "<=", ">"]);
@@ -34,11 +34,11 @@ export type Comparison = z.infer<typeof Comparison>;
 export const FigureCriterion = z.object({
   ...Base,
   kind: z.literal("figure"),
-  fields: z.array(FormPath).min(1),
-  aggregate: z.enum(["each", "sum"]).default("each"),
+  fields: z.array(FormPath).check(z.minLength(1)),
+  aggregate: z._default(z.enum(["each", "sum"]), "each"),
   op: Comparison,
   threshold: z.number(),
-  engineeringThreshold: z.number().optional(),
+  engineeringThreshold: z.optional(z.number()),
   /** Unit as printed in messages: "人", "%", "万元", "平方米"… */
   unit: z.string(),
 });
@@ -53,8 +53,8 @@ export const YesNoCriterion = z.object({
 
 /** A condition on an element of a counted list: a text field among values, or a figure at least a minimum. */
 export const CountFilter = z.union([
-  z.object({ field: z.string().min(1), in: z.array(z.string()).min(1) }),
-  z.object({ field: z.string().min(1), min: z.number() }),
+  z.object({ field: z.string().check(z.minLength(1)), in: z.array(z.string()).check(z.minLength(1)) }),
+  z.object({ field: z.string().check(z.minLength(1)), min: z.number() }),
 ]);
 export type CountFilter = z.infer<typeof CountFilter>;
 
@@ -63,8 +63,8 @@ export const CountCriterion = z.object({
   ...Base,
   kind: z.literal("count"),
   field: FormPath,
-  where: z.array(CountFilter).default([]),
-  atLeast: z.number().int().nonnegative(),
+  where: z._default(z.array(CountFilter), []),
+  atLeast: z.number().check(z.int(), z.nonnegative()),
   /** What is counted, as printed in messages: "项", "家", "人". */
   unit: z.string(),
 });
@@ -89,8 +89,8 @@ export const MemberCriterion = z.object({
   ...Base,
   kind: z.literal("member"),
   field: FormPath,
-  list: z.array(z.string()).min(1),
-  openList: z.boolean().default(false),
+  list: z.array(z.string()).check(z.minLength(1)),
+  openList: z._default(z.boolean(), false),
   /** Whom each subject is, in messages: "合作企业". */
   subject: z.string(),
 });
@@ -113,19 +113,19 @@ export type Criterion = z.infer<typeof Criterion>;
 export type CriterionKind = Criterion["kind"];
 
 export const Condition = z.object({
-  number: z.number().int().positive(),
-  title: z.string().min(1),
+  number: z.number().check(z.int(), z.positive()),
+  title: z.string().check(z.minLength(1)),
   mandatory: z.boolean(),
-  criteria: z.array(Criterion).min(1),
+  criteria: z.array(Criterion).check(z.minLength(1)),
 });
 export type Condition = z.infer<typeof Condition>;
 
 /** "All of `mandatory` and at least `optional.atLeast` of `optional.from`." */
 export const SelectionRule = z.object({
-  mandatory: z.array(z.number().int().positive()),
+  mandatory: z.array(z.number().check(z.int(), z.positive())),
   optional: z.object({
-    from: z.array(z.number().int().positive()),
-    atLeast: z.number().int().nonnegative(),
+    from: z.array(z.number().check(z.int(), z.positive())),
+    atLeast: z.number().check(z.int(), z.nonnegative()),
   }),
 });
 export type SelectionRule = z.infer<typeof SelectionRule>;
@@ -134,33 +134,38 @@ export const Eligibility = z
   .object({
     /** Where the conditions come from, e.g. "通知 三（一） 申报条件". */
     source: z.string(),
-    conditions: z.array(Condition).min(1),
+    conditions: z.array(Condition).check(z.minLength(1)),
     rule: SelectionRule,
     /** 专业大类 whose majors count as 工科类 for `engineeringThreshold`. */
     engineeringCategories: z.array(z.string()),
   })
-  .superRefine((e, ctx) => {
-    const numbers = e.conditions.map((c) => c.number);
-    const known = new Set(numbers);
-    if (known.size !== numbers.length)
-      ctx.addIssue({ code: "custom", message: "condition numbers must be unique" });
-    for (const n of [...e.rule.mandatory, ...e.rule.optional.from]) {
-      if (!known.has(n))
-        ctx.addIssue({ code: "custom", message: `rule names condition ${n}, which is not defined` });
-    }
-    if (e.rule.optional.atLeast > e.rule.optional.from.length) {
-      ctx.addIssue({ code: "custom", message: "rule asks for more optional conditions than it lists" });
-    }
-    for (const c of e.conditions) {
-      const mandatory = e.rule.mandatory.includes(c.number);
-      if (mandatory !== c.mandatory) {
-        ctx.addIssue({ code: "custom", message: `condition ${c.number}: mandatory disagrees with the rule` });
+  .check(
+    z.superRefine((e, ctx) => {
+      const numbers = e.conditions.map((c) => c.number);
+      const known = new Set(numbers);
+      if (known.size !== numbers.length)
+        ctx.addIssue({ code: "custom", message: "condition numbers must be unique" });
+      for (const n of [...e.rule.mandatory, ...e.rule.optional.from]) {
+        if (!known.has(n))
+          ctx.addIssue({ code: "custom", message: `rule names condition ${n}, which is not defined` });
       }
-      const ids = c.criteria.map((k) => k.id);
-      if (new Set(ids).size !== ids.length) {
-        ctx.addIssue({ code: "custom", message: `condition ${c.number}: criterion ids must be unique` });
+      if (e.rule.optional.atLeast > e.rule.optional.from.length) {
+        ctx.addIssue({ code: "custom", message: "rule asks for more optional conditions than it lists" });
       }
-    }
-  });
+      for (const c of e.conditions) {
+        const mandatory = e.rule.mandatory.includes(c.number);
+        if (mandatory !== c.mandatory) {
+          ctx.addIssue({
+            code: "custom",
+            message: `condition ${c.number}: mandatory disagrees with the rule`,
+          });
+        }
+        const ids = c.criteria.map((k) => k.id);
+        if (new Set(ids).size !== ids.length) {
+          ctx.addIssue({ code: "custom", message: `condition ${c.number}: criterion ids must be unique` });
+        }
+      }
+    }),
+  );
 export type Eligibility = z.infer<typeof Eligibility>;
 export type EligibilityInput = z.input<typeof Eligibility>;

@@ -1,4 +1,5 @@
-import type { z } from "zod";
+// Classic zod's parse: its ZodError and its English messages, for the operator; the schema itself is zod/mini's.
+import { z } from "zod";
 import type { MajorCatalog, MajorEntry } from "./catalog.ts";
 import { CatalogCsvError, createMajorCatalog, normalizeName, parseCatalogCsv } from "./major-catalog.ts";
 import { pinyinSoundKey } from "./pinyin-sound.ts";
@@ -37,7 +38,9 @@ export interface LoadedCall {
 export type BuiltinCatalogs = Readonly<Record<string, readonly MajorEntry[]>>;
 
 /** Every built-in catalog identifier a call definition may name. */
-export const BUILTIN_CATALOG_IDS: readonly string[] = [...CallDefinition.shape.catalog.shape.builtin.values];
+export const BUILTIN_CATALOG_IDS: readonly string[] = [
+  ...CallDefinition.shape.catalog.shape.builtin.def.values,
+];
 
 /**
  * Validates a call definition with overrides applied and builds its catalog from `catalogs`. Throws a
@@ -81,7 +84,7 @@ export function checkCall(
 
   let deadline = overrides.deadline;
   if (deadline !== undefined) {
-    const parsed = Deadline.safeParse(deadline);
+    const parsed = z.safeParse(Deadline, deadline, IN_ENGLISH);
     if (!parsed.success) {
       problems.push(
         `deadline override "${deadline}" is not an ISO 8601 date-time with an offset, e.g. 2024-11-15T23:59:59+08:00`,
@@ -94,7 +97,7 @@ export function checkCall(
   let definition: CallDefinition | undefined;
   if ("input" in call) {
     const merged = deadline !== undefined && isObject(call.input) ? { ...call.input, deadline } : call.input;
-    const parsed = CallDefinition.safeParse(merged);
+    const parsed = z.safeParse(CallDefinition, merged, IN_ENGLISH);
     if (parsed.success) {
       definition = parsed.data;
     } else {
@@ -174,6 +177,8 @@ export function messageOf(error: unknown): string {
 }
 
 const Deadline = CallDefinition.shape.deadline;
+/** zod's own English messages, whichever locale (if any) the process configured: the operator reads them. */
+const IN_ENGLISH = { error: z.locales.en().localeError };
 /** The catalog checked against when the call itself is invalid, so that a bad extension is still reported. */
 const DEFAULT_CATALOG = "major-catalog-2021-gaozhi";
 

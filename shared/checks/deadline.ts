@@ -1,6 +1,6 @@
 import { formatBeijingTime } from "../messages/format.ts";
 import type { Rule } from "./context.ts";
-import { finding } from "./make-finding.ts";
+import { finding } from "./make-upload-finding.ts";
 
 /**
  * The file arrived by the call's deadline; the deadline instant itself is still on time. Silent when the time of

@@ -1,5 +1,5 @@
 import type { Rule } from "./context.ts";
-import { finding } from "./make-finding.ts";
+import { finding } from "./make-upload-finding.ts";
 
 /** The document type is one the call takes. */
 export const documentType: Rule = (facts, ctx) => {

@@ -1,7 +1,7 @@
-import { nameExample } from "../messages/findings.ts";
+import { nameExample } from "../messages/findings-upload.ts";
 import type { CheckContext, Rule, SubmissionFacts } from "./context.ts";
 import type { Finding } from "./finding.ts";
-import { finding } from "./make-finding.ts";
+import { finding } from "./make-upload-finding.ts";
 import { type NameProblem, parseSubmissionName } from "./name-template.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { Rule } from "./context.ts";
-import { finding } from "./make-finding.ts";
+import { finding } from "./make-upload-finding.ts";
 
 /** The file is no larger than the call allows. (An empty file is the PDF rules' finding, not this one's.) */
 export const fileSize: Rule = (facts, ctx) => {

@@ -6,24 +6,18 @@ import { bookmarks } from "./bookmarks.ts";
 import type { CheckContext, Rule, SubmissionFacts } from "./context.ts";
 import { coverCatalog } from "./cover-catalog.ts";
 import { coverIdentity } from "./cover-identity.ts";
-import { deadline } from "./deadline.ts";
-import { documentType } from "./document-type.ts";
-import { fileName } from "./file-name.ts";
-import { fileSize } from "./file-size.ts";
 import { type Finding, isAccepted } from "./finding.ts";
-import { majorInCatalog } from "./major-in-catalog.ts";
 import { metadataDates } from "./metadata-dates.ts";
 import { metadataSchool } from "./metadata-school.ts";
 import { pageCount } from "./page-count.ts";
 import { pageLimit } from "./page-limit.ts";
 import { pageSize } from "./page-size.ts";
-import { pdfReadable } from "./pdf-readable.ts";
 import { pdfRestrictions } from "./pdf-restrictions.ts";
 import { planOutline } from "./plan-outline.ts";
 import { responsibilityDeclaration } from "./responsibility-declaration.ts";
 import { scannedPages } from "./scanned-pages.ts";
-import { schoolInName } from "./school-in-name.ts";
 import { titleGeneric } from "./title-generic.ts";
+import { UPLOAD_RULES } from "./upload-rules.ts";
 
 /**
  * Every rule of a call, in the order an applicant should read their findings: when and what was submitted, its
@@ -31,13 +25,7 @@ import { titleGeneric } from "./title-generic.ts";
  * before upload (name, type, declared size, time) and the full check after it.
  */
 export const RULES: readonly Rule[] = [
-  deadline,
-  documentType,
-  fileName,
-  schoolInName,
-  majorInCatalog,
-  fileSize,
-  pdfReadable,
+  ...UPLOAD_RULES,
   pdfRestrictions,
   pageCount,
   pageLimit,

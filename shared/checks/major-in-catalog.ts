@@ -1,5 +1,5 @@
 import type { Rule } from "./context.ts";
-import { finding } from "./make-finding.ts";
+import { finding } from "./make-upload-finding.ts";
 import { namePartsOf, parseSubmissionName } from "./name-template.ts";
 
 /**

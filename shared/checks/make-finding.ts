@@ -1,21 +1,5 @@
-import { FINDING_TEXT, type FindingParams } from "../messages/findings.ts";
-import { DEFAULT_SEVERITY, type FindingCode } from "./codes.ts";
-import type { CheckContext } from "./context.ts";
-import type { Finding, FindingField } from "./finding.ts";
+import { FINDING_TEXT } from "../messages/findings.ts";
+import { findingBuilder } from "./finding-builder.ts";
 
-/**
- * Builds a finding with the severity the call gives its code, and its Chinese text. Returns an empty list when the
- * call switches the rule off, so that a rule can `return finding(...)` directly.
- */
-export function finding<C extends FindingCode>(
-  ctx: Pick<CheckContext, "call">,
-  code: C,
-  field: FindingField,
-  params: FindingParams[C],
-  values: { expected?: string; actual?: string } = {},
-): Finding[] {
-  const severity = ctx.call.rules[code] ?? DEFAULT_SEVERITY[code];
-  if (severity === "off") return [];
-  const text = FINDING_TEXT[code](params);
-  return [{ code, severity, field, ...text, ...values }];
-}
+/** Builds a finding of any code (see findingBuilder); the rules that run before upload use make-upload-finding.ts. */
+export const finding = findingBuilder(FINDING_TEXT);

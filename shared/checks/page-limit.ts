@@ -1,5 +1,5 @@
 import { documentTypeOf } from "../call/document-type.ts";
-import { FINDING_VALUES } from "../messages/findings.ts";
+import { FINDING_VALUES } from "../messages/finding-values.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
 

@@ -1,4 +1,4 @@
-import { FINDING_VALUES } from "../messages/findings.ts";
+import { FINDING_VALUES } from "../messages/finding-values.ts";
 import type { PageBox } from "../pdf/facts.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";

@@ -1,6 +1,6 @@
-import { FINDING_VALUES } from "../messages/findings.ts";
+import { FINDING_VALUES } from "../messages/finding-values.ts";
 import type { Rule } from "./context.ts";
-import { finding } from "./make-finding.ts";
+import { finding } from "./make-upload-finding.ts";
 
 /**
  * The file opens as a PDF that a reviewer can read: still there, not empty, really a PDF, not damaged, no open password, and

@@ -1,4 +1,5 @@
-import { FINDING_VALUES, type RestrictionKey } from "../messages/findings.ts";
+import { FINDING_VALUES } from "../messages/finding-values.ts";
+import type { RestrictionKey } from "../messages/findings.ts";
 import type { Rule } from "./context.ts";
 import { finding } from "./make-finding.ts";
 

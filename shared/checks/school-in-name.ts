@@ -1,6 +1,6 @@
 import { normalizeName } from "../call/major-catalog.ts";
 import type { Rule } from "./context.ts";
-import { finding } from "./make-finding.ts";
+import { finding } from "./make-upload-finding.ts";
 import { namePartsOf, parseSubmissionName } from "./name-template.ts";
 
 /**

@@ -194,6 +194,7 @@ export const FORM_MESSAGES = {
   badPhone: "电话号码格式不正确，例如 0371-12345678 或 13812345678。",
   tooManyPartners: "合作企业最多填写 2 家。",
   tooManyGroupMajors: "专业群内专业最多填写 5 个。",
+  tooManyRows: (max: number) => `最多填写 ${max} 项。`,
   creditCodeFormat: (code: string) =>
     `统一社会信用代码“${code}”格式不正确：应为 18 位数字或大写字母（不含 I、O、Z、S、V）。`,
   creditCodeCheck: (code: string, expected: string) =>

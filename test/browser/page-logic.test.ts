@@ -214,7 +214,7 @@ describe("buildWeb", () => {
 
     expect(built.inputs).toEqual(
       expect.arrayContaining([
-        "shared/checks/index.ts",
+        "shared/checks/upload-rules.ts",
         "shared/call/schema.ts",
         "shared/call/major-catalog.ts",
         "shared/pdf/sniff.ts",

@@ -1,6 +1,6 @@
 import type { CheckContext, SubmissionFacts } from "../../shared/checks/context.ts";
 import type { Finding } from "../../shared/checks/finding.ts";
-import { checkSubmission } from "../../shared/checks/index.ts";
+import { checkBeforeUpload } from "../../shared/checks/upload-rules.ts";
 import type { InspectionResult } from "../../shared/pdf/facts.ts";
 import { sniffFileType } from "../../shared/pdf/sniff.ts";
 
@@ -8,9 +8,9 @@ import { sniffFileType } from "../../shared/pdf/sniff.ts";
 const HEAD_BYTES = 4096;
 
 /**
- * The checks a browser can run before any byte is sent: the call's own rules (shared/checks, the server's), given
- * the name, type, size and time, and the first bytes of the file as a synthetic inspection result, so that an empty
- * or non-PDF file gets exactly the finding the server would record after the upload.
+ * The checks a browser can run before any byte is sent: the call's own rules (shared/checks/upload-rules.ts, the
+ * server's), given the name, type, size and time, and the first bytes of the file as a synthetic inspection result,
+ * so that an empty or non-PDF file gets exactly the finding the server would record after the upload.
  */
 export async function precheckFile(
   file: Blob & { name: string },
@@ -18,7 +18,7 @@ export async function precheckFile(
   ctx: CheckContext,
 ): Promise<Finding[]> {
   const inspection = await inspectHead(file);
-  return checkSubmission(
+  return checkBeforeUpload(
     { ...facts, fileName: file.name, size: file.size, ...(inspection ? { inspection } : {}) },
     ctx,
   );

@@ -88,6 +88,20 @@ describe("the 申报书 form", () => {
     });
   });
 
+  it("says in Chinese how many rows a list may have, with or without a list's own message", () => {
+    const r = parseApplicationForm({
+      basic: { partners: [{}, {}, {}] },
+      onePlusX: { related: Array.from({ length: 21 }, () => ({ holders: 1 })) },
+      supplement: { leaders: Array.from({ length: 21 }, () => ({ name: "张三" })) },
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(Object.fromEntries(r.findings.map((f) => [f.path, f.message]))).toEqual({
+      "basic.partners": "合作企业最多填写 2 家。",
+      "onePlusX.related": "最多填写 20 项。",
+      "supplement.leaders": "最多填写 20 项。",
+    });
+  });
   it("lists what a draft still lacks, and nothing for a finished form", () => {
     const empty = missingFields(parse({}));
     const paths = empty.map((f) => f.path);

@@ -1,6 +1,6 @@
 import type { CheckContext } from "../../../shared/checks/context.ts";
 import { canonicalName } from "../../../shared/checks/name-template.ts";
-import { nameExample } from "../../../shared/messages/findings.ts";
+import { nameExample } from "../../../shared/messages/findings-upload.ts";
 import { formatBeijingTime } from "../../../shared/messages/format.ts";
 import { WEB_TEXT } from "../../../shared/messages/web.ts";
 import type { MeResponse } from "../api-types.ts";
