@@ -9,7 +9,8 @@ import { parsePageRefs } from "./page-refs.ts";
  * optional, so a school may save a draft at any time; `missingFields` (form-complete.ts) lists what a finished form
  * still needs. Input is forgiving (figures as "15,000" or "1.5万", page references as "第12-14页", full-width
  * characters); the parsed form is normalised. The `supplement` section holds what the notice's conditions ask and
- * 附件1 has no field for (see docs/prescreen.md).
+ * 附件1 has no field for (see docs/prescreen.md). Written with zod/mini, whose functions tree-shake, so that the page
+ * runs these very rules at a fraction of classic zod's weight (web/script-size.ts); every message is the form's own.
  */
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, M.tooLong(max)));

@@ -4,7 +4,8 @@ import { Eligibility } from "./eligibility.ts";
 
 /**
  * A call for applications (申报通知) as data. Next year's call, or another province's, is a new definition of this
- * shape; nothing about a particular call lives in code.
+ * shape; nothing about a particular call lives in code. zod/mini, as the upload page parses it too (its messages,
+ * for the operator, are classic zod's English: see resolve-call.ts).
  */
 
 export const SchoolLevel = z.enum(["专科", "本科"]);
