@@ -18,6 +18,8 @@ const CURRENT = join(DIST, "current.json");
 const LOCK = join(DIST, ".lock");
 /** npm rewrites it on every install: a changed dependency tree makes the build stale even where file times do not. */
 const INSTALL_MARK = join("node_modules", ".package-lock.json");
+/** The files that make a build besides its sources. */
+const BUILDER_FILES = [join("bin", "cli-build.js"), join("bin", "inspect-worker-loader.mjs")];
 /** A lock older than this was left by a build that died; it is taken over. */
 const STALE_LOCK_MS = 120_000;
 /** Superseded builds are removed when this old (a process that started from one may still load its chunks). */
@@ -52,7 +54,8 @@ async function freshBuild() {
   } catch {
     return undefined;
   }
-  for (const input of current.inputs) {
+  // This builder and the worker's loader count whatever build listed them: a build by an older builder is stale too.
+  for (const input of [...current.inputs, ...BUILDER_FILES]) {
     const mtimeMs =
       statSync(join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY;
     if (mtimeMs >= current.startedAt) return undefined;
@@ -98,7 +101,6 @@ export async function buildCli() {
     target: "node20",
     // ESM entry points of dual packages first, as the function bundles (infra/constructs/shenbao-function.ts).
     mainFields: ["module", "main"],
-    minify: true,
     // Error classes are matched by `name` (pdf.js's PasswordException, the SDK's exceptions).
     keepNames: true,
     plugins: [sourceUrlPlugin(outdir), noCanvasPlugin()],
@@ -125,6 +127,8 @@ export async function buildCli() {
       ...common,
       entryPoints: ["shared/pdf/inspect-worker.ts"],
       format: "cjs",
+      // Smaller to read and compile; the worker's errors travel as messages, so its stack lines matter less.
+      minify: true,
       outfile: join(outdir, "inspect-worker.cjs"),
       define: { "import.meta.url": "__shenbaoModuleUrl" },
       banner: { js: "var __shenbaoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -136,7 +140,7 @@ export async function buildCli() {
     );
     // Packages change only through npm, which rewrites INSTALL_MARK (and runs `prepare`): checking the project's own
     // sources and that one file keeps the check to ~200 stat calls rather than ~3000.
-    const inputs = [...new Set(sources), "package.json", INSTALL_MARK, "bin/inspect-worker-loader.mjs"];
+    const inputs = [...new Set(sources), "package.json", INSTALL_MARK];
     const partial = `${CURRENT}.${process.pid}.tmp`;
     await writeFile(partial, JSON.stringify({ dir, startedAt, inputs }));
     await rename(partial, CURRENT);
