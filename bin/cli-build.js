@@ -148,11 +148,33 @@ export async function buildCli() {
     await rm(outdir, { recursive: true, force: true });
     throw new Error("the shenbao CLI bundle could not be built", { cause: error });
   } finally {
-    // esbuild's service process must not outlive this one.
+    // esbuild's service process must not outlive this one, not even as a zombie for want of being reaped.
     await stop();
+    await childrenGone();
   }
   await removeOldBuilds(dir);
   return join(outdir, "main.mjs");
+}
+
+/**
+ * Waits (up to 2 s) until this process has no child left: esbuild's stop() signals its service process without
+ * waiting, and a child that ends after its parent stays in the process group as a zombie wherever PID 1 reaps none.
+ * Node reaps its own children as they end. Linux only (/proc); elsewhere it returns at once.
+ */
+async function childrenGone() {
+  const deadline = Date.now() + 2000;
+  while (Date.now() < deadline) {
+    let children = "";
+    try {
+      const tasks = await readdir("/proc/self/task");
+      const lists = await Promise.all(tasks.map((t) => readFile(`/proc/self/task/${t}/children`, "utf8")));
+      children = lists.join("").trim();
+    } catch {
+      return;
+    }
+    if (!children) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Starts the worker once, so that its code cache is written now rather than on the first check. */

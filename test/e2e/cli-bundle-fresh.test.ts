@@ -3,7 +3,7 @@
  * edited, the next `shenbao` rebuilds first. Exercised on a copy of the project (bin/, cli/, shared/, package.json,
  * the same node_modules), so that the edit touches nothing of this checkout.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +29,27 @@ afterAll(async () => {
 });
 
 const shenbao = (...args: string[]) => run("node", [join(copy, "bin", "shenbao.js"), ...args]);
+/** `shenbao --help` as the leader of a process group of its own: its output, and whether the group is empty after. */
+function helpInOwnGroup(): Promise<{ stdout: string; groupEmpty: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("node", [join(copy, "bin", "shenbao.js"), "--help"], { detached: true });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", () => {
+      let groupEmpty = false;
+      try {
+        process.kill(-(child.pid as number), 0);
+      } catch (error) {
+        groupEmpty = (error as NodeJS.ErrnoException).code === "ESRCH";
+      }
+      resolve({ stdout, groupEmpty });
+    });
+  });
+}
+
 const current = async () =>
   JSON.parse(await readFile(join(copy, "dist", "cli", "current.json"), "utf8")) as {
     dir: string;
@@ -52,8 +73,10 @@ describe("the CLI bundle", { timeout: 300_000 }, () => {
     const index = join(copy, "cli", "command-index.ts");
     const source = await readFile(index, "utf8");
     await writeFile(index, source.replace("list and revoke", "list, revoke"));
-    const after = await shenbao("--help");
+    // Rebuilt by this run, whose esbuild service process must be gone (reaped) when it exits.
+    const after = await helpInOwnGroup();
     expect(after.stdout).toContain("Reviewers' download links: list, revoke");
+    expect(after.groupEmpty).toBe(true);
     expect((await current()).dir).not.toBe(first.dir);
   });
 });
