@@ -1,100 +1,56 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { basename } from "node:path";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { SchoolLevel } from "../shared/call/schema.ts";
-import type { CheckContext } from "../shared/checks/context.ts";
-import { type BytesInspector, type Examination, examineFile } from "../shared/examination/examine.ts";
-import { CLI_TEXT } from "../shared/messages/cli.ts";
-import { renderReport } from "./render-report.ts";
+import { CHECK_TYPES_HELP, CLI_TEXT } from "../shared/messages/cli.ts";
+import type { CheckCommandOptions } from "./check-run.ts";
 
-export interface CheckOptions {
-  school?: string;
-  level?: SchoolLevel;
-  type: string;
-  json?: boolean;
-  progress: boolean;
-}
+/**
+ * The levels `--level` takes: the call schema's SchoolLevel, listed here so that defining the command loads no
+ * schema library (test/unit/cli/command-index.test.ts holds the two equal).
+ */
+export const CHECK_LEVELS: readonly SchoolLevel[] = ["专科", "本科"];
 
-export interface CheckedFile {
-  file: string;
-  examination: Examination;
-}
-
-export interface Output {
-  write(text: string): void;
-}
-
-/** Checks each file as the pipeline would, prints a report, and returns the exit code (0 all accepted, 1 otherwise). */
-export async function runCheck(
-  paths: readonly string[],
-  options: CheckOptions,
-  deps: {
-    ctx: CheckContext;
-    inspector: BytesInspector;
-    stdout: Output;
-    stderr: Output & { isTTY?: boolean };
-  },
-): Promise<number> {
-  const results: CheckedFile[] = [];
-  for (const [index, path] of paths.entries()) {
-    if (options.progress)
-      deps.stderr.write(`\r\x1b[K${CLI_TEXT.progress(index + 1, paths.length, basename(path))}`);
-    results.push({ file: path, examination: await examineLocalFile(path, options, deps) });
-  }
-  if (options.progress) deps.stderr.write("\r\x1b[K");
-  deps.stdout.write(options.json ? `${JSON.stringify(toJson(results), null, 2)}\n` : renderReport(results));
-  return results.every((r) => r.examination.verdict === "accepted") ? 0 : 1;
-}
-
-async function examineLocalFile(
-  path: string,
-  options: CheckOptions,
-  deps: { ctx: CheckContext; inspector: BytesInspector },
-): Promise<Examination> {
-  const { size } = await stat(path);
-  // Never read a file the call would refuse anyway: hash it as a stream and let the size rule speak.
-  const content =
-    size > deps.ctx.call.maxFileBytes
-      ? { size, sha256: await hashStream(path) }
-      : { bytes: await readFile(path) };
-  return examineFile(
-    {
-      fileName: basename(path),
-      documentType: options.type,
-      ...(options.school
-        ? { school: { name: options.school, ...(options.level ? { level: options.level } : {}) } }
-        : {}),
-      content,
-    },
-    deps.inspector,
-    deps.ctx,
-  );
-}
-
-async function hashStream(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
-
-function toJson(results: readonly CheckedFile[]) {
-  return {
-    files: results.map(({ file, examination: e }) => ({
-      file,
-      verdict: e.verdict,
-      pageCount: e.pageCount,
-      sha256: e.sha256,
-      size: e.size,
-      findings: e.findings.map((f) => ({
-        code: f.code,
-        severity: f.severity,
-        field: f.field,
-        message: f.message,
-        fix: f.fix,
-        ...(f.expected === undefined ? {} : { expected: f.expected }),
-        ...(f.actual === undefined ? {} : { actual: f.actual }),
-      })),
-    })),
-  };
+/**
+ * `shenbao check`: local files checked as the pipeline would check them. Defining it loads only commander and the
+ * command's texts; when it runs, the inspection worker (pdf.js, the slowest part to start) is started first and
+ * loads on its own thread while this one loads the call and the rules (check-run.ts).
+ */
+export function registerCheckCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("check")
+    .description("Check PDF files against the call's rules, exactly as the upload pipeline would")
+    .argument("<files...>", "PDF files; each file's own base name is the name checked")
+    .option(
+      "--school <name>",
+      "full name of the school the files are filed for (checks the name in the file name)",
+    )
+    .addOption(
+      new Option(
+        "--level <level>",
+        "the school's level: 专科 or 本科 (checks the major against that catalog)",
+      ).argParser((value) => {
+        const level = CHECK_LEVELS.find((l) => l === value);
+        if (!level) throw new InvalidArgumentError(CLI_TEXT.unknownLevel(value));
+        return level;
+      }),
+    )
+    .option(
+      "--type <documentType>",
+      "document type id of the call: evidence, application or plan (see below)",
+    )
+    .option("--json", "machine-readable output")
+    .option("--no-progress", "no progress line on stderr")
+    .addHelpText("after", CHECK_TYPES_HELP)
+    .action(async (files: string[], opts: CheckCommandOptions) => {
+      const { createInspector } = await import("../shared/pdf/inspector.ts");
+      // No size bound here: the call is not loaded yet, and check-run.ts never hands over more than it allows.
+      const inspector = createInspector({ maxBytes: Number.MAX_SAFE_INTEGER });
+      // A worker that fails to start fails the first inspection with the reason; nothing is lost by ignoring it here.
+      inspector.warm().catch(() => undefined);
+      try {
+        const { checkCommand } = await import("./check-run.ts");
+        setExitCode(await checkCommand(files, opts, inspector));
+      } finally {
+        await inspector.close();
+      }
+    });
 }

@@ -1,11 +1,21 @@
 import stringWidth from "string-width";
 
 /**
+ * Characters whose width is known without segmenting: printable ASCII (one column) and the common East Asian wide
+ * and full-width blocks (two): CJK symbols and punctuation, CJK ideographs and extension A, full-width forms.
+ */
+const SIMPLE = /^[\u0020-\u007E\u3000-\u303E\u3400-\u4DBF\u4E00-\u9FFF\uFF01-\uFF60\uFFE0-\uFFE6]*$/;
+const NARROW = /[\u0020-\u007E]/g;
+
+/**
  * Terminal column width of a string (string-width): East Asian wide and full-width characters take two columns,
- * combining marks and zero-width characters none.
+ * combining marks and zero-width characters none. Text made only of SIMPLE characters is counted directly: string-width
+ * segments every string into graphemes, ~1 ms for a Chinese file name, and truncateMiddle measures one name many times.
  */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  if (!SIMPLE.test(text)) return stringWidth(text);
+  const narrow = text.match(NARROW)?.length ?? 0;
+  return narrow + 2 * (text.length - narrow);
 }
 
 export function padEnd(text: string, width: number): string {

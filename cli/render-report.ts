@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { CLI_TEXT } from "../shared/messages/cli.ts";
-import type { CheckedFile } from "./check-command.ts";
+import type { CheckedFile } from "./check-run.ts";
 import { displayWidth, padEnd, truncateMiddle } from "./display-width.ts";
 
 const FILE_COLUMN_MAX = 56;

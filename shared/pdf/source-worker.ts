@@ -1,7 +1,7 @@
 /**
  * Builds the inspection worker as a deployment bundle would: one ESM file with pdf.js inside. Running from source
- * (`npm start`, `shenbao check`, tests), the inspector uses it instead of loading the worker through tsx, which takes
- * ~1.5 s and ~400 MB to start against ~0.2 s and ~30 MB bundled. Node-only and development-only: esbuild is a
+ * (`npm start`, tests; the `shenbao` command has a bundle of its own, bin/cli-build.js), the inspector uses it instead
+ * of loading the worker through tsx, which takes ~1.5 s and ~400 MB to start against ~0.2 s and ~30 MB bundled. Node-only and development-only: esbuild is a
  * development dependency, and a deployed bundle ships its worker ready-made (infra/constructs/inspect-worker-bundle.ts).
  */
 import { createHash } from "node:crypto";

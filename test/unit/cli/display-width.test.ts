@@ -1,3 +1,4 @@
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { displayWidth, padEnd, truncateMiddle } from "../../../cli/display-width.ts";
 import { renderTable } from "../../../cli/table.ts";
@@ -9,6 +10,26 @@ describe("displayWidth", () => {
     expect(displayWidth("A１")).toBe(3);
     expect(displayWidth("e\u0301")).toBe(1);
     expect(displayWidth("")).toBe(0);
+  });
+
+  it("counts the characters it measures without string-width as string-width does", () => {
+    const ranges = [
+      [0x20, 0x7e],
+      [0x3000, 0x303e],
+      [0x3400, 0x4dbf],
+      [0x4e00, 0x9fff],
+      [0xff01, 0xff60],
+      [0xffe0, 0xffe6],
+    ];
+    for (const [first = 0, last = 0] of ranges) {
+      // Both ends of each block, and a sample between them.
+      for (let code = first; code <= last; code += code === last ? 1 : Math.min(37, last - code)) {
+        const char = String.fromCodePoint(code);
+        expect(displayWidth(char), `U+${code.toString(16)}`).toBe(stringWidth(char));
+      }
+    }
+    const name = "河南工业职业技术学院职业教育高水平专业化产教融合实训中心申报材料（数控技术专业）.pdf";
+    expect(displayWidth(name)).toBe(stringWidth(name));
   });
 
   it("pads and shortens by columns, keeping both ends of a long name", () => {

@@ -1,0 +1,260 @@
+// The `shenbao` command's bundle: cli/main.ts and the PDF inspection worker built by esbuild into
+// dist/cli/<build>/ (ESM, code splitting: each command's heavy modules are chunks loaded only when it runs), so the
+// command starts without compiling TypeScript. Built by `npm ci` (the `prepare` script runs this file); bin/shenbao.js
+// rebuilds it when any of its inputs changed since it was built, so an edited source never runs stale.
+//
+// dist/cli/current.json names the current build and lists its inputs (esbuild's metafile). Builds go to a fresh
+// directory and current.json is replaced by a rename, so concurrent runs (tests) never see a half-written build;
+// dist/cli/.lock keeps two processes from building at once.
+import { statSync } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const DIST = join(ROOT, "dist", "cli");
+const CURRENT = join(DIST, "current.json");
+const LOCK = join(DIST, ".lock");
+/** npm rewrites it on every install: a changed dependency tree makes the build stale even where file times do not. */
+const INSTALL_MARK = join("node_modules", ".package-lock.json");
+/** The files that make a build besides its sources. */
+const BUILDER_FILES = [join("bin", "cli-build.js"), join("bin", "inspect-worker-loader.mjs")];
+/** A lock older than this was left by a build that died; it is taken over. */
+const STALE_LOCK_MS = 120_000;
+/** Superseded builds are removed when this old (a process that started from one may still load its chunks). */
+const OLD_BUILD_MS = 10 * 60_000;
+
+/**
+ * Source files whose `import.meta.url` must stay the bundle's own: the inspector finds its worker beside the chunk
+ * that holds it. Every other project source gets its original file's URL, so paths it builds from it (the call's
+ * catalogs, .local/, pdf.js's data) are the same bundled or not.
+ */
+const KEEPS_BUNDLE_URL = new Set([join("shared", "pdf", "inspector.ts")]);
+
+/**
+ * The entry module of a build made from the current sources, or undefined when there is none and none can be made
+ * (the caller then runs the sources through tsx).
+ */
+export async function currentCliEntry() {
+  const fresh = await freshBuild();
+  if (fresh) return fresh;
+  try {
+    return await buildLocked();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The current build's entry when every input is older than the build, else undefined. */
+async function freshBuild() {
+  let current;
+  try {
+    current = JSON.parse(await readFile(CURRENT, "utf8"));
+  } catch {
+    return undefined;
+  }
+  // This builder and the worker's loader count whatever build listed them: a build by an older builder is stale too.
+  for (const input of [...current.inputs, ...BUILDER_FILES]) {
+    const mtimeMs =
+      statSync(join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY;
+    if (mtimeMs >= current.startedAt) return undefined;
+  }
+  return join(DIST, current.dir, "main.mjs");
+}
+
+async function buildLocked() {
+  await mkdir(DIST, { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      const age = await stat(LOCK).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (age > STALE_LOCK_MS) await rmdir(LOCK).catch(() => undefined);
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+      const fresh = await freshBuild();
+      if (fresh) return fresh;
+    }
+  }
+  try {
+    return (await freshBuild()) ?? (await buildCli());
+  } finally {
+    await rmdir(LOCK).catch(() => undefined);
+  }
+}
+
+/** Builds the bundle into a new directory, makes it current and returns its entry module. */
+export async function buildCli() {
+  const { build, stop } = await import("esbuild");
+  const startedAt = Date.now();
+  const dir = `build-${startedAt}-${process.pid}`;
+  const outdir = join(DIST, dir);
+  const common = {
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    // ESM entry points of dual packages first, as the function bundles (infra/constructs/shenbao-function.ts).
+    mainFields: ["module", "main"],
+    // Error classes are matched by `name` (pdf.js's PasswordException, the SDK's exceptions).
+    keepNames: true,
+    plugins: [sourceUrlPlugin(outdir), noCanvasPlugin()],
+    metafile: true,
+    logLevel: "silent",
+  };
+  try {
+    const cli = await build({
+      ...common,
+      entryPoints: { main: "cli/main.ts" },
+      splitting: true,
+      format: "esm",
+      outdir,
+      outExtension: { ".js": ".mjs" },
+      // Chunks beside the entry: the inspector looks for inspect-worker.mjs beside the chunk that holds it.
+      chunkNames: "[name]-[hash]",
+      // A bundled CommonJS dependency's require("node:…") needs a `require` in scope in an ES module.
+      banner: {
+        js: "import { createRequire as __shenbaoCreateRequire } from 'node:module'; const require = __shenbaoCreateRequire(import.meta.url);",
+      },
+    });
+    // The worker is a script, not a module, so that it can start from V8's code cache (inspect-worker-loader.mjs).
+    const worker = await build({
+      ...common,
+      entryPoints: ["shared/pdf/inspect-worker.ts"],
+      format: "cjs",
+      // Smaller to read and compile; the worker's errors travel as messages, so its stack lines matter less.
+      minify: true,
+      outfile: join(outdir, "inspect-worker.cjs"),
+      define: { "import.meta.url": "__shenbaoModuleUrl" },
+      banner: { js: "var __shenbaoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    });
+    await copyFile(join(ROOT, "bin", "inspect-worker-loader.mjs"), join(outdir, "inspect-worker.mjs"));
+    await writeCodeCache(join(outdir, "inspect-worker.mjs"));
+    const sources = [...Object.keys(cli.metafile.inputs), ...Object.keys(worker.metafile.inputs)].filter(
+      (input) => !input.startsWith("node_modules/"),
+    );
+    // Packages change only through npm, which rewrites INSTALL_MARK (and runs `prepare`): checking the project's own
+    // sources and that one file keeps the check to ~200 stat calls rather than ~3000.
+    const inputs = [...new Set(sources), "package.json", INSTALL_MARK];
+    const partial = `${CURRENT}.${process.pid}.tmp`;
+    await writeFile(partial, JSON.stringify({ dir, startedAt, inputs }));
+    await rename(partial, CURRENT);
+  } catch (error) {
+    await rm(outdir, { recursive: true, force: true });
+    throw new Error("the shenbao CLI bundle could not be built", { cause: error });
+  } finally {
+    // esbuild's service process must not outlive this one, not even as a zombie for want of being reaped.
+    await stop();
+    await childrenGone();
+  }
+  await removeOldBuilds(dir);
+  return join(outdir, "main.mjs");
+}
+
+/**
+ * Waits (up to 2 s) until this process has no child left: esbuild's stop() signals its service process without
+ * waiting, and a child that ends after its parent stays in the process group as a zombie wherever PID 1 reaps none.
+ * Node reaps its own children as they end. Linux only (/proc); elsewhere it returns at once.
+ */
+async function childrenGone() {
+  const deadline = Date.now() + 2000;
+  while (Date.now() < deadline) {
+    let children = "";
+    try {
+      const tasks = await readdir("/proc/self/task");
+      const lists = await Promise.all(tasks.map((t) => readFile(`/proc/self/task/${t}/children`, "utf8")));
+      children = lists.join("").trim();
+    } catch {
+      return;
+    }
+    if (!children) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Starts the worker once, so that its code cache is written now rather than on the first check. */
+async function writeCodeCache(entry) {
+  const worker = new Worker(entry, { execArgv: [] });
+  try {
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 60_000);
+      worker.on("message", (message) => {
+        if (message?.type === "code-cache-written") resolve(clearTimeout(timer));
+      });
+      worker.on("error", () => resolve(clearTimeout(timer)));
+      worker.on("exit", () => resolve(clearTimeout(timer)));
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** Replaces `import.meta.url` in project sources by their own file's URL (see KEEPS_BUNDLE_URL). */
+function sourceUrlPlugin(outdir) {
+  return {
+    name: "source-url",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const path = relative(ROOT, args.path);
+        if (path.startsWith(`node_modules${sep}`) || path.startsWith(`..${sep}`)) return undefined;
+        const contents = await readFile(args.path, "utf8");
+        if (KEEPS_BUNDLE_URL.has(path) || !contents.includes("import.meta.url"))
+          return { contents, loader: "ts" };
+        const fromBundle = relative(outdir, args.path).split(sep).join("/");
+        const sourceUrl = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`;
+        return { contents: contents.replaceAll("import.meta.url", sourceUrl), loader: "ts" };
+      });
+    },
+  };
+}
+
+/**
+ * pdf.js loads the optional native @napi-rs/canvas as it starts, for rendering, which inspection never does
+ * (shared/pdf/pdfjs-node-globals.ts gives it the empty classes it needs): loading that 30 MB library was a third of
+ * the worker's start. The bundled worker does without it, as a deployed one does (Lambda has no such package).
+ */
+function noCanvasPlugin() {
+  const load = 'require("@napi-rs/canvas")';
+  return {
+    name: "no-canvas",
+    setup(build) {
+      build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.mjs$/ }, async (args) => {
+        const source = await readFile(args.path, "utf8");
+        if (!source.includes(load)) throw new Error(`pdf.js no longer loads @napi-rs/canvas as ${load}`);
+        const refused = '(() => { throw new Error("@napi-rs/canvas is not loaded by the shenbao CLI"); })()';
+        return { contents: source.replaceAll(load, refused), loader: "js" };
+      });
+    },
+  };
+}
+
+async function removeOldBuilds(keep) {
+  const entries = await readdir(DIST, { withFileTypes: true });
+  await Promise.all(
+    entries
+      .filter((e) => e.isDirectory() && e.name.startsWith("build-") && e.name !== keep)
+      .map(async (e) => {
+        const path = join(DIST, e.name);
+        const { mtimeMs } = await stat(path);
+        if (Date.now() - mtimeMs > OLD_BUILD_MS) await rm(path, { recursive: true, force: true });
+      }),
+  );
+}
+
+/** `node bin/cli-build.js` (npm's `prepare`): a fresh build, the previous ones removed. */
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    await rm(DIST, { recursive: true, force: true });
+    await buildCli();
+  } catch (error) {
+    // Never fail `npm ci` for it: without a build, bin/shenbao.js builds on first use or runs the sources.
+    process.stderr.write(
+      `shenbao: the CLI bundle was not built (${error.cause?.message ?? error.message})\n`,
+    );
+  }
+}
