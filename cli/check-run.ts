@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { access, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { loadCall } from "../shared/call/load-call.ts";
+import { loadCallFiles } from "../shared/call/load-call-files.ts";
 import type { SchoolLevel } from "../shared/call/schema.ts";
 import type { CheckContext } from "../shared/checks/context.ts";
 import { type BytesInspector, type Examination, examineFile } from "../shared/examination/examine.ts";
@@ -44,7 +44,8 @@ export async function checkCommand(
   opts: CheckCommandOptions,
   inspector: BytesInspector,
 ): Promise<number> {
-  const { call, catalog } = loadCall();
+  const sounds = lazySoundKey();
+  const { call, catalog } = loadCallFiles(process.env, { soundKey: sounds.key });
   const type = opts.type ?? call.defaultDocumentType;
   if (!call.documentTypes.some((d) => d.id === type)) {
     throw new UsageError(
@@ -59,8 +60,47 @@ export async function checkCommand(
   return runCheck(
     files,
     { ...opts, type, progress: opts.progress && files.length > 1 && Boolean(process.stderr.isTTY) },
-    { ctx: { call, catalog }, inspector, stdout: process.stdout, stderr: process.stderr },
+    {
+      ctx: { call, catalog },
+      inspector: sounds.afterInspecting(inspector),
+      beforeRules: sounds.load,
+      stdout: process.stdout,
+      stderr: process.stderr,
+    },
   );
+}
+
+/**
+ * The catalog's pronunciation key (pinyin-pro: a large dictionary, used only to suggest a major named with a
+ * homophone), loaded while the worker inspects the file instead of before: the rules run only once it is loaded, so
+ * their findings are exactly the pipeline's.
+ */
+function lazySoundKey() {
+  let loaded: ((name: string) => string) | undefined;
+  let loading: Promise<void> | undefined;
+  const load = (): Promise<void> => {
+    loading ??= import("../shared/call/pinyin-sound.ts").then(({ pinyinSoundKey }) => {
+      loaded = pinyinSoundKey;
+    });
+    return loading;
+  };
+  return {
+    load,
+    key(name: string): string {
+      if (!loaded) throw new Error("the catalog's pronunciations were used before they were loaded");
+      return loaded(name);
+    },
+    afterInspecting(inspector: BytesInspector): BytesInspector {
+      return {
+        async inspectBytes(bytes, options) {
+          const inspected = inspector.inspectBytes(bytes, options);
+          // The inspection's rejection is the one to report; a failed import surfaces at the next await of load().
+          await load().catch(() => undefined);
+          return inspected;
+        },
+      };
+    },
+  };
 }
 
 /** Checks each file as the pipeline would, prints a report, and returns the exit code (0 all accepted, 1 otherwise). */
@@ -70,6 +110,8 @@ export async function runCheck(
   deps: {
     ctx: CheckContext;
     inspector: BytesInspector;
+    /** Awaited before the rules run on a file (what they need that loads beside the inspection). */
+    beforeRules?: () => Promise<void>;
     stdout: Output;
     stderr: Output & { isTTY?: boolean };
   },
@@ -88,7 +130,7 @@ export async function runCheck(
 async function examineLocalFile(
   path: string,
   options: CheckOptions,
-  deps: { ctx: CheckContext; inspector: BytesInspector },
+  deps: { ctx: CheckContext; inspector: BytesInspector; beforeRules?: () => Promise<void> },
 ): Promise<Examination> {
   const { size } = await stat(path);
   // Never read a file the call would refuse anyway: hash it as a stream and let the size rule speak. The inspector is
@@ -100,6 +142,8 @@ async function examineLocalFile(
     bytes && bytes.byteLength <= max
       ? { bytes }
       : { size: bytes?.byteLength ?? size, sha256: bytes ? sha256Of(bytes) : await hashStream(path) };
+  // A file the inspector is given waits for it there (afterInspecting); any other goes to the rules at once.
+  if (!("bytes" in content)) await deps.beforeRules?.();
   return examineFile(
     {
       fileName: basename(path),

@@ -1,8 +1,14 @@
-// Classic zod's parse: its ZodError and its English messages, for the operator; the schema itself is zod/mini's.
-import { z } from "zod";
+import * as z from "zod/mini";
+// zod's English messages (mini has none of its own) for the operator; only this locale is loaded, not all of zod.
+import en from "zod/v4/locales/en.js";
 import type { MajorCatalog, MajorEntry } from "./catalog.ts";
-import { CatalogCsvError, createMajorCatalog, normalizeName, parseCatalogCsv } from "./major-catalog.ts";
-import { pinyinSoundKey } from "./pinyin-sound.ts";
+import {
+  CatalogCsvError,
+  createMajorCatalog,
+  type MajorCatalogOptions,
+  normalizeName,
+  parseCatalogCsv,
+} from "./major-catalog.ts";
 import { CallDefinition } from "./schema.ts";
 
 /**
@@ -51,8 +57,9 @@ export function resolveCall(
   overrides: CallOverrides,
   catalogs: BuiltinCatalogs,
   source = "call definition",
+  catalogOptions: MajorCatalogOptions = {},
 ): LoadedCall {
-  const result = checkCall({ input: definition, source }, overrides, catalogs);
+  const result = checkCall({ input: definition, source }, overrides, catalogs, catalogOptions);
   if (!result.loaded) throw configurationError(result.problems, result.causes);
   return result.loaded;
 }
@@ -72,12 +79,14 @@ export interface CheckedCall {
 
 /**
  * Validates everything it is given, so that every problem is known before any is reported; for a loader that adds
- * problems of its own (an unreadable file) to the same report.
+ * problems of its own (an unreadable file) to the same report. `catalogOptions` are the catalog's (its pronunciation
+ * key for homophone suggestions, passed by the loader: this module loads no dictionary).
  */
 export function checkCall(
   call: CallSource,
   overrides: CallOverrides,
   catalogs: BuiltinCatalogs,
+  catalogOptions: MajorCatalogOptions = {},
 ): CheckedCall {
   const problems: string[] = [];
   const causes: unknown[] = [];
@@ -130,7 +139,7 @@ export function checkCall(
 
   if (!definition || problems.length > 0) return { problems, causes };
   return {
-    loaded: { call: definition, catalog: createMajorCatalog(builtin, { soundKey: pinyinSoundKey }) },
+    loaded: { call: definition, catalog: createMajorCatalog(builtin, catalogOptions) },
     problems,
     causes,
   };
@@ -178,7 +187,7 @@ export function messageOf(error: unknown): string {
 
 const Deadline = CallDefinition.shape.deadline;
 /** zod's own English messages, whichever locale (if any) the process configured: the operator reads them. */
-const IN_ENGLISH = { error: z.locales.en().localeError };
+const IN_ENGLISH = { error: en().localeError };
 /** The catalog checked against when the call itself is invalid, so that a bad extension is still reported. */
 const DEFAULT_CATALOG = "major-catalog-2021-gaozhi";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ZodError } from "zod";
+import { core } from "zod/mini";
 import type { MajorEntry } from "../../../shared/call/catalog.ts";
 import { HENAN_2024 } from "../../../shared/call/henan-2024.ts";
 import {
@@ -92,7 +92,7 @@ describe("resolveCall", () => {
         problems: [
           "call definition: nameTemplate: nameTemplate must contain {school} and {major} exactly once each",
         ],
-        cause: expect.any(ZodError),
+        cause: expect.any(core.$ZodError),
       }),
     );
   });
