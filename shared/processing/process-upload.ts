@@ -74,7 +74,8 @@ type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: stri
  * Repeating is safe, running twice at once is not: two deliveries of one upload (S3 and SQS duplicate messages,
  * and Lambda runs them side by side) would both find no receipt sent and both send one. So one delivery at a time
  * holds the submission's lease; another that finds it held stops, since the holder's message comes back if the
- * holder fails.
+ * holder fails. The lease is taken by the claim's own write and released by the last mark's, so it costs no call
+ * of its own; docs/data-model.md ("One accepted upload, call by call") lists every call and why it is needed.
  */
 export async function processUpload(object: UploadedObject, deps: ProcessDeps): Promise<ProcessOutcome> {
   const parts = parseUploadKey(object.key);
