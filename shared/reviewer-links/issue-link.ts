@@ -27,13 +27,14 @@ export function createReviewerLinkIssuer(options: {
   lifetimeSeconds: number;
   clock: () => Date;
 }): ReviewerLinkIssuer {
-  function prepare(request: ReviewerLinkRequest, now: Date) {
+  /** `order` ms after `now`: a batch's links are created a millisecond apart, all living the stated lifetime. */
+  function prepare(request: ReviewerLinkRequest, now: Date, order = 0) {
     const linkId = generateLinkId();
     const expiresAt = new Date(now.getTime() + options.lifetimeSeconds * 1000);
     const record: ReviewerLinkRecord = {
       linkHash: hashLinkId(linkId),
       ...request,
-      createdAt: now.toISOString(),
+      createdAt: new Date(now.getTime() + order).toISOString(),
       expiresAt: expiresAt.toISOString(),
       downloads: 0,
     };
@@ -47,9 +48,9 @@ export function createReviewerLinkIssuer(options: {
     },
     async issueMany(requests) {
       if (requests.length === 0) return [];
-      const now = options.clock().getTime();
-      // A millisecond apart, in the order given: listings by issue time keep the reviewers' order.
-      const prepared = requests.map((request, index) => prepare(request, new Date(now + index)));
+      const now = options.clock();
+      // Created a millisecond apart, in the order given: listings by issue time keep the reviewers' order.
+      const prepared = requests.map((request, index) => prepare(request, now, index));
       await options.store.createMany(prepared.map((p) => p.record));
       return prepared.map((p) => p.link);
     },
