@@ -124,7 +124,14 @@ export class Arrivals extends Section {
     this.processUpload = processUpload;
     allow(
       processUpload,
-      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+      // BatchWriteItem: a notice's reviewer links, stored in one request.
+      [
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:Query",
+        "dynamodb:BatchWriteItem",
+      ],
       [table.tableArn],
     );
     // The registered schools' names (shared/processing/school-names.ts: listSchools) come from the index.

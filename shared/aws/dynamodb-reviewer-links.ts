@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type { ReviewerLinkRecord, ReviewerLinkStore } from "../reviewer-links/reviewer-link.ts";
 import { GSI1, type Item, type ItemKey, storable } from "./dynamodb-items.ts";
 import { conditionalWrite, isConditionalCheckFailed, queryAll } from "./dynamodb-table.ts";
@@ -16,6 +21,19 @@ export function reviewerLinkKey(linkHash: string): ItemKey {
   return { pk: `RLINK#${linkHash}`, sk: "LINK" };
 }
 
+/** BatchWriteItem's limit of items per request. */
+const BATCH_LIMIT = 25;
+
+function linkItem(link: ReviewerLinkRecord): Item {
+  return {
+    ...storable(link),
+    ...reviewerLinkKey(link.linkHash),
+    entity: "reviewer-link",
+    gsi1pk: LINKS_PARTITION,
+    gsi1sk: `${link.submissionId}#${link.createdAt}#${link.linkHash}`,
+  };
+}
+
 export class DuplicateReviewerLink extends Error {
   override readonly name = "DuplicateReviewerLink";
 }
@@ -30,13 +48,7 @@ export class DynamoReviewerLinkStore implements ReviewerLinkStore {
     const outcome = await conditionalWrite(this.doc, {
       put: {
         TableName: this.tableName,
-        Item: {
-          ...storable(link),
-          ...reviewerLinkKey(link.linkHash),
-          entity: "reviewer-link",
-          gsi1pk: LINKS_PARTITION,
-          gsi1sk: `${link.submissionId}#${link.createdAt}#${link.linkHash}`,
-        },
+        Item: linkItem(link),
         ConditionExpression: "attribute_not_exists(pk)",
       },
     });
@@ -44,6 +56,26 @@ export class DynamoReviewerLinkStore implements ReviewerLinkStore {
       throw new DuplicateReviewerLink(`reviewer link ${link.linkHash.slice(0, 12)} exists`, {
         cause: outcome.cause,
       });
+    }
+  }
+
+  /** One BatchWriteItem (25 items at most per request); what DynamoDB leaves unprocessed is sent again. */
+  async createMany(links: readonly ReviewerLinkRecord[]): Promise<void> {
+    if (new Set(links.map((l) => l.linkHash)).size !== links.length) {
+      throw new DuplicateReviewerLink("reviewer links in one batch share a hash");
+    }
+    for (let start = 0; start < links.length; start += BATCH_LIMIT) {
+      let requests = links
+        .slice(start, start + BATCH_LIMIT)
+        .map((link) => ({ PutRequest: { Item: linkItem(link) } }));
+      for (let attempt = 0; requests.length > 0; attempt += 1) {
+        if (attempt >= 5) throw new Error(`reviewer links left unprocessed after ${attempt} attempts`);
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
     }
   }
 

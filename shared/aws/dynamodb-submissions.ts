@@ -6,9 +6,25 @@ import {
   SubmissionStateConflict,
 } from "../submissions/errors.ts";
 import type { ApplicationPointer, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
-import type { ClaimOutcome, LeaseOutcome, SubmissionRepository } from "../submissions/repository.ts";
+import type {
+  ClaimOutcome,
+  FinalMark,
+  LeasedClaimOutcome,
+  LeaseOutcome,
+  PlacedApplication,
+  SubmissionRepository,
+} from "../submissions/repository.ts";
 import type { SubmissionState } from "../submissions/states.ts";
-import { changeWhenLost, classifyClaim, leaseWhenLost, verdictWhenLost } from "../submissions/transitions.ts";
+import {
+  changeWhenLost,
+  classifyClaim,
+  classifyLeasedClaim,
+  type Lease,
+  leaseWhenLost,
+  remainingMark,
+  type SentMark,
+  verdictWhenLost,
+} from "../submissions/transitions.ts";
 import {
   applicationFromItem,
   applicationItem,
@@ -135,6 +151,56 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
   }
 
   /**
+   * The claim and the lease in one conditional write: on a first delivery the item is PENDING and free, and one
+   * UpdateItem makes it PROCESSING under this owner's lease. Otherwise the stored item decides
+   * (transitions.ts: classifyLeasedClaim): a second UpdateItem takes the lease alone for a redelivery of this
+   * version, conditioned on the version and the lease as they must still be.
+   */
+  async claimLeased(
+    schoolId: string,
+    submissionId: string,
+    claim: { objectVersion: string; uploadedAt: string; now: string; owner: string; until: string },
+  ): Promise<LeasedClaimOutcome> {
+    const leaseValues = { ":owner": claim.owner, ":now": claim.now, ":until": claim.until };
+    const outcome = await this.updateSubmission(schoolId, submissionId, {
+      ConditionExpression: `#state = :pending AND ${LEASE_FREE}`,
+      UpdateExpression:
+        "SET #state = :processing, gsi1pk = :gsi1pk, objectVersion = :version, uploadedAt = :uploadedAt, " +
+        "processingStartedAt = :now, leaseOwner = :owner, leaseUntil = :until",
+      ExpressionAttributeNames: { "#state": "state" },
+      ExpressionAttributeValues: {
+        ":pending": "PENDING",
+        ":processing": "PROCESSING",
+        ":gsi1pk": statePartition("PROCESSING"),
+        ":version": claim.objectVersion,
+        ":uploadedAt": claim.uploadedAt,
+        ...leaseValues,
+      },
+      ReturnValues: "ALL_NEW",
+    });
+    if (outcome.kind === "written")
+      return { kind: "claimed", submission: submissionFromItem(outcome.attributes ?? {}) };
+    const decision = classifyLeasedClaim(storedSubmission(outcome.stored), leaseOf(outcome.stored), claim);
+    if (decision.kind === "write")
+      throw new SubmissionStateConflict(submissionId, "claimed", { cause: outcome.cause });
+    if (decision.kind !== "take-lease") return decision;
+    const taken = await this.updateSubmission(schoolId, submissionId, {
+      ConditionExpression: `objectVersion = :version AND ${LEASE_FREE}`,
+      UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
+      ExpressionAttributeValues: { ":version": claim.objectVersion, ...leaseValues },
+      ReturnValues: "ALL_NEW",
+    });
+    if (taken.kind === "lost") {
+      // Another delivery took the lease between the two writes (the version never changes once claimed).
+      return taken.stored ? { kind: "held-by-another" } : { kind: "not-found" };
+    }
+    const claimOutcome = classifyClaim(submissionFromItem(taken.attributes ?? {}), claim);
+    if (claimOutcome.kind === "write")
+      throw new SubmissionStateConflict(submissionId, "claimed", { cause: outcome.cause });
+    return claimOutcome;
+  }
+
+  /**
    * The first verdict for the claimed version wins. A repeated call (a redelivery that redid the pure work) gets the
    * stored record back, not its own: the receipt must report what was recorded, even if `processedAt` differs.
    */
@@ -183,6 +249,11 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
    * gets the pointer that stands, which is then the answer.
    */
   async advanceApplication(pointer: ApplicationPointer): Promise<ApplicationPointer> {
+    return (await this.placeApplication(pointer)).pointer;
+  }
+
+  /** The same write, returning the item it replaced (ALL_OLD): none means this call created the pointer. */
+  async placeApplication(pointer: ApplicationPointer): Promise<PlacedApplication> {
     const item = applicationItem(pointer);
     const outcome = await conditionalWrite(this.doc, {
       put: {
@@ -190,11 +261,16 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
         Item: item,
         ConditionExpression: "attribute_not_exists(pk) OR orderKey < :orderKey",
         ExpressionAttributeValues: { ":orderKey": item.orderKey },
+        ReturnValues: "ALL_OLD",
       },
     });
-    if (outcome.kind === "written") return applicationFromItem(item);
+    if (outcome.kind === "written") {
+      return { pointer: applicationFromItem(item), created: outcome.attributes === undefined };
+    }
     // Only someone deleting the pointer by hand between the two calls makes it vanish; then there is no rival.
-    return outcome.stored ? applicationFromItem(outcome.stored) : this.advanceApplication(pointer);
+    return outcome.stored
+      ? { pointer: applicationFromItem(outcome.stored), created: false }
+      : this.placeApplication(pointer);
   }
 
   /** `supersededAt` keeps its first value, so a repeated call changes nothing (transitions.ts: canSupersede). */
@@ -214,24 +290,44 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     });
   }
 
-  async markReceiptSent(schoolId: string, submissionId: string, at: string): Promise<void> {
-    await this.setOnce(schoolId, submissionId, "receiptSentAt", at);
+  async markReceiptSent(schoolId: string, submissionId: string, at: string, then?: FinalMark): Promise<void> {
+    await this.mark(schoolId, submissionId, { receiptSentAt: at, ...then });
   }
 
   async markReviewersNotified(schoolId: string, submissionId: string, at: string): Promise<void> {
     await this.setOnce(schoolId, submissionId, "reviewersNotifiedAt", at);
   }
 
-  /** Appends the address unless it is listed already (then the condition fails: nothing to do). */
-  async markReviewerNotified(schoolId: string, submissionId: string, address: string): Promise<void> {
-    const outcome = await this.updateSubmission(schoolId, submissionId, {
-      ConditionExpression: "attribute_exists(pk) AND NOT contains(reviewersNotified, :address)",
-      UpdateExpression: "SET reviewersNotified = list_append(if_not_exists(reviewersNotified, :none), :one)",
-      ExpressionAttributeValues: { ":address": address, ":none": [], ":one": [address] },
-    });
-    if (outcome.kind === "lost" && !outcome.stored) {
-      throw new SubmissionNotFound(submissionId, { cause: outcome.cause });
+  /** Appends the address unless it is listed already (then only the rest of the mark, if any, is written). */
+  async markReviewerNotified(
+    schoolId: string,
+    submissionId: string,
+    address: string,
+    then?: FinalMark,
+  ): Promise<void> {
+    await this.mark(schoolId, submissionId, { reviewer: address, ...then });
+  }
+
+  /**
+   * One UpdateItem for a mark. When its condition fails, the stored item says which parts are done already or no
+   * longer this owner's (transitions.ts: remainingMark), and the rest is written; a missing item is an error.
+   */
+  private async mark(schoolId: string, submissionId: string, first: SentMark): Promise<void> {
+    let mark = first;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const change = markChange(mark);
+      if (!change) return;
+      const outcome = await this.updateSubmission(schoolId, submissionId, change);
+      if (outcome.kind === "written") return;
+      const stored = storedSubmission(outcome.stored);
+      if (!stored) throw new SubmissionNotFound(submissionId, { cause: outcome.cause });
+      const rest = remainingMark(stored, leaseOf(outcome.stored), mark);
+      if (JSON.stringify(rest) === JSON.stringify(mark)) {
+        throw new SubmissionStateConflict(submissionId, "present", { cause: outcome.cause });
+      }
+      mark = rest;
     }
+    throw new SubmissionStateConflict(submissionId, "present");
   }
 
   // E-mail not yet sent, on the submission item (shared/aws/dynamodb-pending-mail.ts).
@@ -269,8 +365,7 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     lease: { owner: string; now: string; until: string },
   ): Promise<LeaseOutcome> {
     const outcome = await this.updateSubmission(schoolId, submissionId, {
-      ConditionExpression:
-        "attribute_exists(pk) AND (attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)",
+      ConditionExpression: `attribute_exists(pk) AND ${LEASE_FREE}`,
       UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
       ExpressionAttributeValues: { ":owner": lease.owner, ":now": lease.now, ":until": lease.until },
     });
@@ -325,6 +420,50 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
       update: { ...change, TableName: this.tableName, Key: submissionKey(schoolId, submissionId) },
     });
   }
+}
+
+/** The lease can be taken: free, this owner's already (its message redelivered), or lapsed (transitions.ts). */
+const LEASE_FREE = "(attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)";
+
+function leaseOf(item: Item | undefined): Lease | undefined {
+  return typeof item?.leaseOwner === "string" && typeof item.leaseUntil === "string"
+    ? { owner: item.leaseOwner, until: item.leaseUntil }
+    : undefined;
+}
+
+/** A mark as one UpdateItem (undefined when nothing is left to write). */
+function markChange(mark: SentMark): Omit<UpdateCommandInput, "TableName" | "Key"> | undefined {
+  const conditions = ["attribute_exists(pk)"];
+  const set: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (mark.receiptSentAt) {
+    set.push("receiptSentAt = if_not_exists(receiptSentAt, :receiptAt)");
+    values[":receiptAt"] = mark.receiptSentAt;
+  }
+  if (mark.reviewer !== undefined) {
+    conditions.push("NOT contains(reviewersNotified, :address)");
+    set.push("reviewersNotified = list_append(if_not_exists(reviewersNotified, :none), :one)");
+    Object.assign(values, { ":address": mark.reviewer, ":none": [], ":one": [mark.reviewer] });
+  }
+  if (mark.reviewersNotifiedAt) {
+    set.push("reviewersNotifiedAt = if_not_exists(reviewersNotifiedAt, :notifiedAt)");
+    values[":notifiedAt"] = mark.reviewersNotifiedAt;
+  }
+  if (mark.releaseLease !== undefined) {
+    conditions.push("leaseOwner = :owner");
+    values[":owner"] = mark.releaseLease;
+  }
+  if (set.length === 0 && mark.releaseLease === undefined) return undefined;
+  return {
+    ConditionExpression: conditions.join(" AND "),
+    UpdateExpression: [
+      set.length > 0 ? `SET ${set.join(", ")}` : "",
+      mark.releaseLease !== undefined ? "REMOVE leaseOwner, leaseUntil" : "",
+    ]
+      .filter(Boolean)
+      .join(" "),
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
 }
 
 function storedSubmission(item: Item | undefined): SubmissionRecord | undefined {

@@ -72,7 +72,12 @@ function describe(service: SdkService, command: string, input: Record<string, un
   const call: SdkCall = { service, command };
   const bucket = text("Bucket");
   const key = text("Key");
-  const table = text("TableName");
+  // A batch names its tables as the keys of RequestItems (the repositories batch into one table).
+  const batchTables =
+    typeof input.RequestItems === "object" && input.RequestItems !== null
+      ? Object.keys(input.RequestItems)
+      : [];
+  const table = text("TableName") ?? batchTables[0];
   const index = text("IndexName");
   const source = text("Source");
   if (bucket !== undefined) call.bucket = bucket;

@@ -45,30 +45,37 @@ export function evidenceTextOf(facts: PdfFacts): PrescreenEvidence | undefined {
   };
 }
 
-/** Keeps an accepted evidence file's per-page text (nothing for another document type or a refused file). */
+/**
+ * Keeps an accepted evidence file's per-page text (nothing for another document type or a refused file), and returns
+ * what it kept, so that the pre-screen of the same delivery need not read it back.
+ */
 export async function keepEvidenceText(
   submission: Pick<SubmissionRecord, "schoolId" | "submissionId" | "documentType">,
   examination: Pick<Examination, "verdict" | "facts">,
   deps: { prescreen?: EvidencePrescreenDeps; log: Log },
-): Promise<void> {
-  if (!deps.prescreen || submission.documentType !== EVIDENCE_DOCUMENT_TYPE) return;
-  if (examination.verdict !== "accepted" || !examination.facts) return;
+): Promise<PrescreenEvidence | undefined> {
+  if (!deps.prescreen || submission.documentType !== EVIDENCE_DOCUMENT_TYPE) return undefined;
+  if (examination.verdict !== "accepted" || !examination.facts) return undefined;
   const text = evidenceTextOf(examination.facts);
-  if (!text) return;
+  if (!text) return undefined;
   await deps.prescreen.evidenceText.writeEvidenceText(submission.schoolId, submission.submissionId, text);
   deps.log.info("evidence text kept", {
     submissionId: submission.submissionId,
     pageCount: text.pageCount,
     scannedPages: text.pages.filter((p) => p.kind === "scanned").length,
   });
+  return text;
 }
 
 /**
  * Recomputes and records the school's pre-screen after an evidence file is accepted (also on a redelivery of an
- * accepted one, whose earlier recomputation may have failed). Nothing for another document type or a refused file.
+ * accepted one, whose earlier recomputation may have failed). Nothing for another document type or a refused file,
+ * and nothing to read when the call sets no conditions (the pre-screen would be empty). What the delivery holds (the
+ * decided submission, the text it kept) is not read back: only the form and the application pointer are read, the
+ * pointer fresh, so that a later evidence file placed meanwhile is the one judged, as before.
  */
 export async function prescreenOnEvidence(
-  submission: Pick<SubmissionRecord, "schoolId" | "submissionId" | "documentType" | "state">,
+  submission: SubmissionRecord,
   deps: {
     ctx: CheckContext;
     submissions: Pick<SubmissionRepository, "getApplication" | "getSubmission">;
@@ -76,18 +83,30 @@ export async function prescreenOnEvidence(
     clock: () => Date;
     log: Log;
   },
+  held: { text?: PrescreenEvidence } = {},
 ): Promise<void> {
   if (!deps.prescreen || submission.documentType !== EVIDENCE_DOCUMENT_TYPE) return;
-  if (submission.state !== "ACCEPTED") return;
-  const { prescreen } = await prescreenSchool(submission.schoolId, {
+  if (submission.state !== "ACCEPTED" || !deps.ctx.call.eligibility) return;
+  const { schoolId, submissionId } = submission;
+  const { evidenceText } = deps.prescreen;
+  const { prescreen } = await prescreenSchool(schoolId, {
     ctx: deps.ctx,
-    submissions: deps.submissions,
-    evidenceText: deps.prescreen.evidenceText,
+    submissions: {
+      getApplication: (school, documentType) => deps.submissions.getApplication(school, documentType),
+      getSubmission: async (school, id) =>
+        school === schoolId && id === submissionId ? submission : deps.submissions.getSubmission(school, id),
+    },
+    evidenceText: {
+      readEvidenceText: async (school, id) =>
+        held.text && school === schoolId && id === submissionId
+          ? held.text
+          : evidenceText.readEvidenceText(school, id),
+    },
     forms: deps.prescreen.forms,
     now: deps.clock(),
   });
   deps.log.info("pre-screen recomputed after evidence accepted", {
-    submissionId: submission.submissionId,
+    submissionId,
     recomputed: prescreen !== undefined,
     summary: prescreen?.overall.summary,
   });

@@ -1,3 +1,4 @@
+import type { PrescreenEvidence } from "../application/evidence-text.ts";
 import type { CheckContext } from "../checks/context.ts";
 import { verdictOf } from "../checks/index.ts";
 import { parseSubmissionName } from "../checks/name-template.ts";
@@ -11,8 +12,13 @@ import {
 } from "../mail/pending-mail.ts";
 import type { ReviewerLinkIssuer } from "../reviewer-links/issue-link.ts";
 import { parseUploadKey } from "../submissions/object-key.ts";
-import type { SchoolRecord, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
-import type { SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
+import type {
+  ApplicationPointer,
+  SchoolRecord,
+  SubmissionRecord,
+  SubmissionVerdict,
+} from "../submissions/records.ts";
+import type { FinalMark, SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
 import { acceptedHistory, buildVerdict, versionOf } from "./decide.ts";
 import { type EvidencePrescreenDeps, keepEvidenceText, prescreenOnEvidence } from "./evidence-prescreen.ts";
 import { type Log, type Mailer, MailRejected, type ObjectStore } from "./ports.ts";
@@ -68,7 +74,8 @@ type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: stri
  * Repeating is safe, running twice at once is not: two deliveries of one upload (S3 and SQS duplicate messages,
  * and Lambda runs them side by side) would both find no receipt sent and both send one. So one delivery at a time
  * holds the submission's lease; another that finds it held stops, since the holder's message comes back if the
- * holder fails.
+ * holder fails. The lease is taken by the claim's own write and released by the last mark's, so it costs no call
+ * of its own; docs/data-model.md ("One accepted upload, call by call") lists every call and why it is needed.
  */
 export async function processUpload(object: UploadedObject, deps: ProcessDeps): Promise<ProcessOutcome> {
   const parts = parseUploadKey(object.key);
@@ -85,26 +92,7 @@ export async function processUpload(object: UploadedObject, deps: ProcessDeps): 
     return { kind: "ignored", reason: "unknown-school" };
   }
 
-  const owner = deps.delivery.id;
-  const lease = await deps.submissions.acquireLease(parts.schoolId, parts.submissionId, {
-    owner,
-    now: deps.clock().toISOString(),
-    until: deps.delivery.until.toISOString(),
-  });
-  if (lease === "not-found") {
-    deps.log.error("upload without a submission record ignored", { key: object.key });
-    return { kind: "ignored", reason: "unknown-submission" };
-  }
-  if (lease === "held-by-another") {
-    deps.log.info("upload being processed by another delivery; this duplicate stops", {
-      submissionId: parts.submissionId,
-    });
-    return { kind: "ignored", reason: "in-progress" };
-  }
-  // Released only when the work is done: after a failure, the same message's retry takes the lease back.
-  const outcome = await claimAndDecide(object, school, parts.submissionId, deps);
-  await deps.submissions.releaseLease(parts.schoolId, parts.submissionId, owner);
-  return outcome;
+  return claimAndDecide(object, school, parts.submissionId, deps);
 }
 
 async function claimAndDecide(
@@ -115,15 +103,24 @@ async function claimAndDecide(
 ): Promise<ProcessOutcome> {
   const parts = { schoolId: school.schoolId, submissionId };
   const objectVersion = objectVersionOf(object);
-  const claim = await deps.submissions.claim(parts.schoolId, parts.submissionId, {
+  const owner = deps.delivery.id;
+  // The claim takes the lease in the same write; it is released by the delivery's last mark (see `finish`).
+  const claim = await deps.submissions.claimLeased(parts.schoolId, parts.submissionId, {
     objectVersion,
     uploadedAt: object.eventTime,
     now: deps.clock().toISOString(),
+    owner,
+    until: deps.delivery.until.toISOString(),
   });
   switch (claim.kind) {
     case "not-found":
       deps.log.error("upload without a submission record ignored", { key: object.key });
       return { kind: "ignored", reason: "unknown-submission" };
+    case "held-by-another":
+      deps.log.info("upload being processed by another delivery; this duplicate stops", {
+        submissionId: parts.submissionId,
+      });
+      return { kind: "ignored", reason: "in-progress" };
     case "other-version":
       // A presigned POST stays valid until it expires; a second upload through it must not change a decision.
       deps.log.warn("second upload through a used link ignored", {
@@ -132,29 +129,37 @@ async function claimAndDecide(
         objectVersion,
       });
       return { kind: "ignored", reason: "reused-link" };
-    case "decided": {
-      const decided = asDecided(claim.submission);
-      await finish(decided, school, deps);
-      await prescreenOnEvidence(decided, deps);
-      return {
-        kind: "decided",
-        submissionId: decided.submissionId,
-        state: decided.verdict.state,
-        resumed: true,
-      };
-    }
+    case "decided":
     case "claimed": {
-      const decided = await decide(claim.submission, object, school, objectVersion, deps);
+      // Released only when the work is done: after a failure, the same message's retry takes the lease back.
+      const resumed = claim.kind === "decided";
+      const decided = resumed
+        ? { submission: asDecided(claim.submission) }
+        : await decide(claim.submission, object, school, objectVersion, deps);
       await finish(decided, school, deps);
-      await prescreenOnEvidence(decided, deps);
+      await prescreenOnEvidence(
+        decided.submission,
+        deps,
+        decided.evidenceText ? { text: decided.evidenceText } : {},
+      );
       return {
         kind: "decided",
-        submissionId: decided.submissionId,
-        state: decided.verdict.state,
-        resumed: false,
+        submissionId: decided.submission.submissionId,
+        state: decided.submission.verdict.state,
+        resumed,
       };
     }
   }
+}
+
+/**
+ * A decision and what this delivery learnt on the way that the side effects can use instead of reading it again:
+ * the school's submissions as listed before the verdict, and the evidence text it kept.
+ */
+interface Decision {
+  submission: Decided;
+  listed?: SubmissionRecord[];
+  evidenceText?: PrescreenEvidence;
 }
 
 async function decide(
@@ -163,22 +168,22 @@ async function decide(
   school: SchoolRecord,
   objectVersion: string,
   deps: ProcessDeps,
-): Promise<Decided> {
+): Promise<Decision> {
   const uploadedAt = new Date(object.eventTime);
   const examination = await examine(submission, object, school, uploadedAt, deps);
   // Before the verdict: a failed write leaves the submission undecided for the redelivery (evidence-prescreen.ts).
-  await keepEvidenceText(submission, examination, deps);
+  const evidenceText = await keepEvidenceText(submission, examination, deps);
   // Only an accepted upload counts as a version of the school's document (a late one is not accepted).
-  const version =
+  const listed =
     verdictOf(examination.findings) === "ACCEPTED"
-      ? versionOf(
-          { ...submission, uploadedAt: object.eventTime },
-          acceptedHistory(
-            await deps.submissions.listSchoolSubmissions(school.schoolId),
-            submission.documentType,
-          ),
-        )
+      ? await deps.submissions.listSchoolSubmissions(school.schoolId)
       : undefined;
+  const version = listed
+    ? versionOf(
+        { ...submission, uploadedAt: object.eventTime },
+        acceptedHistory(listed, submission.documentType),
+      )
+    : undefined;
   const verdict = buildVerdict(submission, examination, uploadedAt, deps.clock(), version);
   const recorded = await deps.submissions.recordVerdict(
     school.schoolId,
@@ -192,7 +197,11 @@ async function decide(
     pageCount: verdict.pageCount,
     findings: verdict.findings.map((f) => f.code),
   });
-  return asDecided(recorded);
+  return {
+    submission: asDecided(recorded),
+    ...(listed ? { listed } : {}),
+    ...(evidenceText ? { evidenceText } : {}),
+  };
 }
 
 /**
@@ -216,85 +225,117 @@ async function examine(
   const ctx: CheckContext = deps.schoolNames
     ? { ...deps.ctx, registeredSchools: await deps.schoolNames.current() }
     : deps.ctx;
-  const stored = await deps.objects.head(object.key, object.versionId);
-  if (stored && stored.size > ctx.call.maxFileBytes) {
+  // The event names the version's size (S3 writes it from the stored object), so no HEAD is needed to refuse it.
+  if (object.size > ctx.call.maxFileBytes) {
     // Never read what the call refuses anyway; the policy's size range makes this a defence in depth.
-    return examineFile({ ...input, content: { size: stored.size, sha256: "" } }, deps.inspector, ctx);
+    return examineFile({ ...input, content: { size: object.size, sha256: "" } }, deps.inspector, ctx);
   }
-  const bytes = stored ? await deps.objects.read(object.key, object.versionId) : undefined;
+  const bytes = await deps.objects.read(object.key, object.versionId);
   const content = bytes ? { bytes } : { missing: true as const };
   return examineFile({ ...input, content }, deps.inspector, ctx);
 }
 
-/** The side effects of a decision, each done at most once: superseding, the receipt, the reviewers' notices. */
-async function finish(submission: Decided, school: SchoolRecord, deps: ProcessDeps): Promise<void> {
-  const replaced =
-    submission.verdict.state === "ACCEPTED" ? await supersedeEarlier(submission, deps) : undefined;
-  if (submission.verdict.state !== "ACCEPTED") {
+/**
+ * The side effects of a decision, each done at most once: superseding, the receipt, the reviewers' notices. Each
+ * e-mail is followed by its own mark, so a crash between SES accepting a message and the mark sends that one message
+ * again, never another; the delivery's last bookkeeping (every reviewer notified, the lease released) rides on the
+ * last mark instead of writes of its own.
+ */
+async function finish(decision: Decision, school: SchoolRecord, deps: ProcessDeps): Promise<void> {
+  const { submission } = decision;
+  const accepted = submission.verdict.state === "ACCEPTED";
+  const placed = accepted ? await supersedeEarlier(decision, deps) : undefined;
+  if (!accepted) {
     await deps.objects.markForDisposal(submission.objectKey, s3VersionIdOf(submission.objectVersion));
   }
+  const owner = deps.delivery.id;
   // A message SES refused is pending on the submission: the scheduled retry (or `shenbao mail resend`) owns it now.
-  if (!submission.receiptSentAt && !submission.mailPending?.[pendingMailKey("receipt", school.email)]) {
+  const receiptDue =
+    !submission.receiptSentAt && !submission.mailPending?.[pendingMailKey("receipt", school.email)];
+  const notifying = accepted && deps.reviewers.length > 0;
+  const unsettled = notifying ? deps.reviewers.filter((to) => !reviewerSettled(submission, to)) : [];
+  // Every reviewer notified once this delivery's notices are out, unless one is refused (then it is pending).
+  const allNotifiedDue = notifying && !submission.reviewersNotifiedAt && noReviewerPending(submission);
+  let refused = false;
+  let released = false;
+  /** What the last mark of this delivery also records. */
+  const last = (isLast: boolean): FinalMark | undefined => {
+    if (!isLast) return undefined;
+    released = true;
+    return {
+      ...(allNotifiedDue && !refused ? { reviewersNotifiedAt: deps.clock().toISOString() } : {}),
+      releaseLease: owner,
+    };
+  };
+
+  if (receiptDue) {
     const statusUrl = deps.statusUrl?.(submission.submissionId);
-    const email = composeReceipt(deps.ctx.call, school, submission, replaced, statusUrl);
+    const email = composeReceipt(deps.ctx.call, school, submission, placed?.replaced, statusUrl);
     if (await sendOnce(deps, { to: school.email, ...email }, submission, "receipt")) {
+      const at = deps.clock().toISOString();
       await deps.submissions.markReceiptSent(
         school.schoolId,
         submission.submissionId,
-        deps.clock().toISOString(),
+        at,
+        last(unsettled.length === 0),
       );
     }
   }
-  const unsettled = deps.reviewers.filter((to) => !reviewerSettled(submission, to));
-  if (
-    submission.verdict.state === "ACCEPTED" &&
-    deps.reviewers.length > 0 &&
-    (!submission.reviewersNotifiedAt || unsettled.length > 0)
-  ) {
+  if (unsettled.length > 0) {
     const name = parseSubmissionName(submission.fileName, deps.ctx.call.nameTemplate);
-    let refused = false;
-    for (const to of unsettled) {
-      // A link of each reviewer's own: revocable one by one, and every download attributed.
-      const download = await reviewerDownload(submission, to, deps);
+    // A link of each reviewer's own (revocable one by one, every download attributed), all stored in one write.
+    const downloads = await reviewerDownloads(submission, unsettled, deps);
+    for (const [index, to] of unsettled.entries()) {
       const email = composeReviewerNotice(
         deps.ctx.call,
         school,
         submission,
         name.ok ? name.major : null,
-        download,
+        downloads?.[index],
       );
       if (await sendOnce(deps, { to, ...email }, submission, "reviewer")) {
         // Each address on its own: a failure on the next one must not send this one again.
-        await deps.submissions.markReviewerNotified(school.schoolId, submission.submissionId, to);
+        await deps.submissions.markReviewerNotified(
+          school.schoolId,
+          submission.submissionId,
+          to,
+          last(index === unsettled.length - 1),
+        );
       } else refused = true;
     }
-    // Every reviewer notified: none refused now, none pending from an earlier delivery.
-    if (!refused && noReviewerPending(submission)) {
+  }
+  if (!released) {
+    // No mark carried the bookkeeping (nothing left to send, or the last message was refused): one write of its own.
+    if (allNotifiedDue && !refused) {
       await deps.submissions.markReviewersNotified(
         school.schoolId,
         submission.submissionId,
         deps.clock().toISOString(),
       );
     }
+    await deps.submissions.releaseLease(school.schoolId, submission.submissionId, owner);
   }
 }
 
-/** A new reviewer link to the checked version, or none when no issuer is configured. */
-function reviewerDownload(
+/** New reviewer links to the checked version, one per reviewer in one write; none without an issuer. */
+async function reviewerDownloads(
   submission: Decided,
-  reviewer: string,
+  reviewers: readonly string[],
   deps: ProcessDeps,
-): Promise<{ url: string; expiresAt: Date }> | undefined {
+): Promise<Array<{ url: string; expiresAt: Date }> | undefined> {
+  if (!deps.reviewerLinks) return undefined;
   const versionId = s3VersionIdOf(submission.objectVersion);
-  return deps.reviewerLinks?.issue({
-    schoolId: submission.schoolId,
-    submissionId: submission.submissionId,
-    receiptNumber: submission.verdict.receiptNumber,
-    objectKey: submission.objectKey,
-    ...(versionId ? { versionId } : {}),
-    fileName: submission.fileName,
-    reviewer,
-  });
+  return deps.reviewerLinks.issueMany(
+    reviewers.map((reviewer) => ({
+      schoolId: submission.schoolId,
+      submissionId: submission.submissionId,
+      receiptNumber: submission.verdict.receiptNumber,
+      objectKey: submission.objectKey,
+      ...(versionId ? { versionId } : {}),
+      fileName: submission.fileName,
+      reviewer,
+    })),
+  );
 }
 
 /** Notified already, or refused earlier and pending with the retry job. */
@@ -307,33 +348,47 @@ function reviewerSettled(submission: Decided, to: string): boolean {
 
 /**
  * Makes this submission the school's application unless a later upload already is, then supersedes every other
- * accepted version of the document. Converges from any interrupted earlier attempt. Returns the submission this
- * one replaces, for the receipt.
+ * accepted version of the document. Converges from any interrupted earlier attempt. Returns the pointer as it
+ * stands and the submission this one replaces, for the receipt.
+ *
+ * The school's submissions are listed again after the pointer moves, unless this call created the pointer: then no
+ * other upload of the document had been placed, and every other accepted one places itself later, lists after
+ * that, and so finds and supersedes this one or itself. The list taken before the verdict then serves the receipt.
  */
-async function supersedeEarlier(submission: Decided, deps: ProcessDeps): Promise<Decided | undefined> {
+async function supersedeEarlier(
+  decision: Decision,
+  deps: ProcessDeps,
+): Promise<{ pointer: ApplicationPointer; replaced?: Decided }> {
+  const { submission } = decision;
   const { schoolId, documentType } = submission;
-  const pointer = await deps.submissions.advanceApplication({
+  const { pointer, created } = await deps.submissions.placeApplication({
     schoolId,
     documentType,
     currentSubmissionId: submission.submissionId,
     currentUploadedAt: submission.uploadedAt,
     updatedAt: deps.clock().toISOString(),
   });
-  const all = await deps.submissions.listSchoolSubmissions(schoolId);
-  const now = deps.clock().toISOString();
-  for (const other of all) {
-    if (other.documentType !== documentType || other.state !== "ACCEPTED") continue;
-    if (other.submissionId === pointer.currentSubmissionId) continue;
-    await deps.submissions.markSuperseded(schoolId, other.submissionId, pointer.currentSubmissionId, now);
-    await deps.objects.markForDisposal(other.objectKey, s3VersionIdOf(other.objectVersion));
-    deps.log.info("submission superseded", {
-      submissionId: other.submissionId,
-      by: pointer.currentSubmissionId,
-    });
+  const all =
+    created && decision.listed ? decision.listed : await deps.submissions.listSchoolSubmissions(schoolId);
+  if (!created) {
+    const now = deps.clock().toISOString();
+    for (const other of all) {
+      if (other.documentType !== documentType || other.state !== "ACCEPTED") continue;
+      if (other.submissionId === pointer.currentSubmissionId) continue;
+      await deps.submissions.markSuperseded(schoolId, other.submissionId, pointer.currentSubmissionId, now);
+      await deps.objects.markForDisposal(other.objectKey, s3VersionIdOf(other.objectVersion));
+      deps.log.info("submission superseded", {
+        submissionId: other.submissionId,
+        by: pointer.currentSubmissionId,
+      });
+    }
   }
   const replacedId = submission.verdict.replaces;
   const replaced = replacedId ? all.find((s) => s.submissionId === replacedId) : undefined;
-  return replaced?.verdict && replaced.uploadedAt ? asDecided(replaced) : undefined;
+  return {
+    pointer,
+    ...(replaced?.verdict && replaced.uploadedAt ? { replaced: asDecided(replaced) } : {}),
+  };
 }
 
 /**

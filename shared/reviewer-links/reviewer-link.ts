@@ -34,6 +34,12 @@ export function linkStatus(link: ReviewerLinkRecord, now: Date): ReviewerLinkSta
 export interface ReviewerLinkStore {
   /** Stores a new link. Throws if its hash is taken (with 256 random bits, a broken generator, never chance). */
   create(link: ReviewerLinkRecord): Promise<void>;
+  /**
+   * Stores several new links in one request (a notice's links for every reviewer at once). Unconditional puts: the
+   * hashes of 256 random bits are distinct within the batch (checked) and never collide with a stored one except
+   * through a broken generator, which `create`'s condition is there to expose.
+   */
+  createMany(links: readonly ReviewerLinkRecord[]): Promise<void>;
   /** The link, read strongly consistently, so a revocation holds from the moment it is recorded. */
   get(linkHash: string): Promise<ReviewerLinkRecord | undefined>;
   /** Counts a download and records its time; false when the link no longer exists. */

@@ -26,6 +26,23 @@ export type ClaimOutcome =
   | { kind: "other-version"; submission: SubmissionRecord }
   | { kind: "not-found" };
 
+/** A claim that takes the processing lease too: a claim's outcome, or another delivery holding the lease. */
+export type LeasedClaimOutcome = ClaimOutcome | { kind: "held-by-another" };
+
+/** What placing a submission as the school's application found (see SubmissionRepository.placeApplication). */
+export interface PlacedApplication {
+  /** The pointer as it stands afterwards. */
+  pointer: ApplicationPointer;
+  /** True when no pointer existed before: no other upload of the document had been placed. */
+  created: boolean;
+}
+
+/** The bookkeeping a delivery's last "sent" mark may carry (see SubmissionRepository.markReceiptSent). */
+export interface FinalMark {
+  reviewersNotifiedAt?: string;
+  releaseLease?: string;
+}
+
 /** Whether a delivery may work on a submission now (see SubmissionRepository.acquireLease). */
 export type LeaseOutcome = "acquired" | "held-by-another" | "not-found";
 
@@ -45,6 +62,16 @@ export interface SubmissionRepository extends PendingMailStore {
     submissionId: string,
     claim: { objectVersion: string; uploadedAt: string; now: string },
   ): Promise<ClaimOutcome>;
+  /**
+   * `claim` and `acquireLease` in one conditional write on the first delivery (PENDING → PROCESSING with the lease);
+   * a redelivery or a duplicate finds the claim made and takes the lease alone if it can (free, lapsed, or its own).
+   * An other version is told so without the lease; `held-by-another` means another delivery is at work.
+   */
+  claimLeased(
+    schoolId: string,
+    submissionId: string,
+    claim: { objectVersion: string; uploadedAt: string; now: string; owner: string; until: string },
+  ): Promise<LeasedClaimOutcome>;
   /** PROCESSING (this version) → the verdict's state. Idempotent: recording the same verdict again is a no-op. */
   recordVerdict(
     schoolId: string,
@@ -58,11 +85,23 @@ export interface SubmissionRepository extends PendingMailStore {
    * Returns the pointer as it stands afterwards.
    */
   advanceApplication(pointer: ApplicationPointer): Promise<ApplicationPointer>;
+  /** `advanceApplication`, telling also whether the pointer was created by this call. */
+  placeApplication(pointer: ApplicationPointer): Promise<PlacedApplication>;
   /** ACCEPTED → SUPERSEDED; a no-op when already superseded by the same submission. */
   markSuperseded(schoolId: string, submissionId: string, by: string, at: string): Promise<void>;
-  markReceiptSent(schoolId: string, submissionId: string, at: string): Promise<void>;
-  /** Records that this reviewer's notice was sent; a repeated call changes nothing. */
-  markReviewerNotified(schoolId: string, submissionId: string, address: string): Promise<void>;
+  /**
+   * Records that the receipt was sent (the first time is kept). `then` folds the delivery's last bookkeeping into the
+   * same write: every reviewer notified at `reviewersNotifiedAt`, and the lease of `releaseLease` ended (a no-op part
+   * when another owner holds it now).
+   */
+  markReceiptSent(schoolId: string, submissionId: string, at: string, then?: FinalMark): Promise<void>;
+  /** Records that this reviewer's notice was sent; a repeated call changes nothing. `then`: as markReceiptSent. */
+  markReviewerNotified(
+    schoolId: string,
+    submissionId: string,
+    address: string,
+    then?: FinalMark,
+  ): Promise<void>;
   markReviewersNotified(schoolId: string, submissionId: string, at: string): Promise<void>;
   /**
    * Makes `owner` (one queue message) the only worker on the submission until `until`, unless another owner's

@@ -6,7 +6,7 @@
  * both, so the two cannot drift apart.
  */
 import type { ApplicationPointer, SubmissionRecord, SubmissionVerdict } from "./records.ts";
-import type { ClaimOutcome, LeaseOutcome } from "./repository.ts";
+import type { ClaimOutcome, LeasedClaimOutcome, LeaseOutcome } from "./repository.ts";
 import { hasVerdict } from "./states.ts";
 
 export interface ClaimRequest {
@@ -130,4 +130,64 @@ export function canTakeLease(
 
 export function leaseWhenLost(exists: boolean): LeaseOutcome {
   return exists ? "held-by-another" : "not-found";
+}
+
+/** A claim that also takes the processing lease (SubmissionRepository.claimLeased). */
+export interface LeasedClaimRequest extends ClaimRequest {
+  owner: string;
+  until: string;
+}
+
+/**
+ * Decides a leased claim from the stored record and its lease, when the first write (PENDING → PROCESSING with the
+ * lease) did not apply. Another version is a reused link whoever holds the lease; this version with a lease that
+ * cannot be taken is another delivery at work; otherwise the lease alone is to be taken (`take-lease`), and the
+ * claim is then classified as `classifyClaim` does.
+ */
+export function classifyLeasedClaim(
+  stored: SubmissionRecord | undefined,
+  held: Lease | undefined,
+  request: Pick<LeasedClaimRequest, "objectVersion" | "owner" | "now">,
+): LeasedClaimOutcome | { kind: "write" } | { kind: "take-lease" } {
+  const claim = classifyClaim(stored, request);
+  if (claim.kind === "not-found" || claim.kind === "other-version") return claim;
+  if (!canTakeLease(true, held, request)) return { kind: "held-by-another" };
+  return claim.kind === "write" ? claim : { kind: "take-lease" };
+}
+
+/**
+ * What one "sent" mark still has to change on the stored record. The mark after an e-mail carries, on the last
+ * one, the rest of the delivery's bookkeeping too (every reviewer notified, the lease released), so a repeat or a
+ * lease taken over meanwhile must not make the whole write fail: a reviewer already listed and a lease no longer
+ * this owner's are dropped, and the rest is written.
+ */
+export interface SentMark {
+  receiptSentAt?: string;
+  reviewer?: string;
+  reviewersNotifiedAt?: string;
+  /** The owner whose lease ends with this mark. */
+  releaseLease?: string;
+}
+
+export function remainingMark(stored: SubmissionRecord, held: Lease | undefined, mark: SentMark): SentMark {
+  const { reviewer, releaseLease, ...rest } = mark;
+  return {
+    ...rest,
+    ...(reviewer !== undefined && canAddReviewer(stored, reviewer) ? { reviewer } : {}),
+    ...(releaseLease !== undefined && held?.owner === releaseLease ? { releaseLease } : {}),
+  };
+}
+
+/** The record after a mark (timestamps keep their first value); the lease is kept outside the record. */
+export function marked(stored: SubmissionRecord, mark: SentMark): SubmissionRecord {
+  return {
+    ...stored,
+    ...(mark.receiptSentAt ? { receiptSentAt: stored.receiptSentAt ?? mark.receiptSentAt } : {}),
+    ...(mark.reviewer !== undefined && canAddReviewer(stored, mark.reviewer)
+      ? { reviewersNotified: [...(stored.reviewersNotified ?? []), mark.reviewer] }
+      : {}),
+    ...(mark.reviewersNotifiedAt
+      ? { reviewersNotifiedAt: stored.reviewersNotifiedAt ?? mark.reviewersNotifiedAt }
+      : {}),
+  };
 }

@@ -9,6 +9,13 @@ export class MemoryReviewerLinkStore implements ReviewerLinkStore {
     this.links.set(link.linkHash, structuredClone(link));
   }
 
+  async createMany(links: readonly ReviewerLinkRecord[]): Promise<void> {
+    if (new Set(links.map((l) => l.linkHash)).size !== links.length) {
+      throw new Error("reviewer links in one batch share a hash");
+    }
+    for (const link of links) this.links.set(link.linkHash, structuredClone(link));
+  }
+
   async get(linkHash: string): Promise<ReviewerLinkRecord | undefined> {
     const link = this.links.get(linkHash);
     return link ? structuredClone(link) : undefined;

@@ -23,7 +23,10 @@ import type {
 } from "../../shared/submissions/records.ts";
 import type {
   ClaimOutcome,
+  FinalMark,
+  LeasedClaimOutcome,
   LeaseOutcome,
+  PlacedApplication,
   SubmissionRepository,
 } from "../../shared/submissions/repository.ts";
 import type { SubmissionState } from "../../shared/submissions/states.ts";
@@ -37,8 +40,12 @@ import {
   changeWhenLost,
   claimed,
   classifyClaim,
+  classifyLeasedClaim,
   type Lease,
   leaseWhenLost,
+  marked,
+  remainingMark,
+  type SentMark,
   superseded,
   verdictWhenLost,
   withVerdict,
@@ -99,6 +106,26 @@ export class MemorySubmissionRepository implements SubmissionRepository {
     return outcome;
   }
 
+  async claimLeased(
+    schoolId: string,
+    submissionId: string,
+    claim: { objectVersion: string; uploadedAt: string; now: string; owner: string; until: string },
+  ): Promise<LeasedClaimOutcome> {
+    const k = key(schoolId, submissionId);
+    const stored = this.submissions.get(k);
+    const decision = classifyLeasedClaim(stored && copy(stored), this.leases.get(k), claim);
+    if (decision.kind !== "write" && decision.kind !== "take-lease") return decision;
+    this.leases.set(k, { owner: claim.owner, until: claim.until });
+    if (decision.kind === "take-lease") {
+      const outcome = classifyClaim(stored && copy(stored), claim);
+      if (outcome.kind === "write") throw new Error("unreachable: a claimable submission was not claimed");
+      return outcome;
+    }
+    const next = claimed(stored as SubmissionRecord, claim);
+    this.submissions.set(k, copy(next));
+    return { kind: "claimed", submission: copy(next) };
+  }
+
   async recordVerdict(
     schoolId: string,
     submissionId: string,
@@ -124,13 +151,17 @@ export class MemorySubmissionRepository implements SubmissionRepository {
   }
 
   async advanceApplication(pointer: ApplicationPointer): Promise<ApplicationPointer> {
+    return (await this.placeApplication(pointer)).pointer;
+  }
+
+  async placeApplication(pointer: ApplicationPointer): Promise<PlacedApplication> {
     const k = key(pointer.schoolId, pointer.documentType);
     const stored = this.applications.get(k);
     if (advances(stored, pointer)) {
       this.applications.set(k, copy(pointer));
-      return copy(pointer);
+      return { pointer: copy(pointer), created: stored === undefined };
     }
-    return copy(stored as ApplicationPointer);
+    return { pointer: copy(stored as ApplicationPointer), created: false };
   }
 
   async markSuperseded(schoolId: string, submissionId: string, by: string, at: string): Promise<void> {
@@ -143,25 +174,31 @@ export class MemorySubmissionRepository implements SubmissionRepository {
     this.lost(stored, submissionId, `ACCEPTED (or SUPERSEDED by ${by})`);
   }
 
-  async markReceiptSent(schoolId: string, submissionId: string, at: string): Promise<void> {
-    this.setOnce(schoolId, submissionId, "receiptSentAt", at);
+  async markReceiptSent(schoolId: string, submissionId: string, at: string, then?: FinalMark): Promise<void> {
+    this.mark(schoolId, submissionId, { receiptSentAt: at, ...then });
   }
 
   async markReviewersNotified(schoolId: string, submissionId: string, at: string): Promise<void> {
     this.setOnce(schoolId, submissionId, "reviewersNotifiedAt", at);
   }
 
-  async markReviewerNotified(schoolId: string, submissionId: string, address: string): Promise<void> {
+  async markReviewerNotified(
+    schoolId: string,
+    submissionId: string,
+    address: string,
+    then?: FinalMark,
+  ): Promise<void> {
+    this.mark(schoolId, submissionId, { reviewer: address, ...then });
+  }
+
+  /** What the adapter's one UpdateItem (and its retry of the remaining parts) leaves behind. */
+  private mark(schoolId: string, submissionId: string, mark: SentMark): void {
     const k = key(schoolId, submissionId);
     const stored = this.submissions.get(k);
-    if (stored && canAddReviewer(stored, address)) {
-      this.submissions.set(k, {
-        ...stored,
-        reviewersNotified: [...(stored.reviewersNotified ?? []), address],
-      });
-      return;
-    }
     if (!stored) throw new SubmissionNotFound(submissionId);
+    const rest = remainingMark(stored, this.leases.get(k), mark);
+    this.submissions.set(k, marked(stored, rest));
+    if (rest.releaseLease !== undefined) this.leases.delete(k);
   }
 
   async deferMail(id: PendingMailId, mail: PendingMail): Promise<void> {

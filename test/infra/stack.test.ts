@@ -326,7 +326,13 @@ describe("permissions", () => {
       logs("ProcessUpload"),
       {
         Effect: "Allow",
-        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+        Action: [
+          "dynamodb:BatchWriteItem",
+          "dynamodb:GetItem",
+          "dynamodb:PutItem",
+          "dynamodb:Query",
+          "dynamodb:UpdateItem",
+        ],
         Resource: table,
       },
       // The registered schools' names for the metadata check (found missing by iam-from-code.test.ts).

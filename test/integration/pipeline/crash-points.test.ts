@@ -14,6 +14,7 @@ import { createInspector, type Inspector } from "../../../shared/pdf/inspector.t
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
 import { type UploadedObject, uploadedObjectsFromBody } from "../../../shared/processing/uploaded-object.ts";
 import { createReviewerLinkIssuer } from "../../../shared/reviewer-links/issue-link.ts";
+import { passingInput } from "../../unit/prescreen/fixtures.ts";
 import { officialName, type Pipeline, registerSchool, startPipeline, submit } from "./harness.ts";
 
 const REVIEWERS = ["crash-reviewer1@review.henan.gov.cn", "crash-reviewer2@review.henan.gov.cn"];
@@ -70,12 +71,14 @@ function processDeps(counter: Counter | undefined, messageId: string): ProcessDe
     inspector,
     reviewers: REVIEWERS,
     reviewerLinks: createReviewerLinkIssuer({
-      store: deps.reviewerLinks,
+      store: wrap(deps.reviewerLinks),
       apiUrl: pipeline.baseUrl,
       lifetimeSeconds: 3600,
       clock: () => new Date(),
     }),
     delivery: { id: messageId, until: new Date(Date.now() + 60_000) },
+    // The uploads are 佐证材料 of schools with a saved form: the text is kept and the pre-screen recomputed.
+    prescreen: { forms: wrap(deps.forms), evidenceText: wrap(deps.evidenceText) },
     clock: () => new Date(),
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
   };
@@ -83,6 +86,12 @@ function processDeps(counter: Counter | undefined, messageId: string): ProcessDe
 
 async function uploadAndHold(n: number) {
   const { school, token } = await registerSchool(pipeline, 500 + n, `河南断点${n}职业学院`);
+  const saved = await fetch(`${pipeline.baseUrl}/api/me/application-form`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ form: passingInput() }),
+  });
+  if (saved.status !== 200) throw new Error(`form refused: ${saved.status} ${await saved.text()}`);
   const before = held.length;
   const { submissionId } = await submit(
     pipeline,
@@ -111,18 +120,34 @@ describe("a delivery killed between any two steps, then redelivered", () => {
     const first = await uploadAndHold(0);
     await processUpload(first.object, processDeps(clean, "message-0"));
     console.info(`crash points: ${clean.calls.length}: ${clean.calls.join(", ")}`);
-    expect(clean.calls).toEqual(
-      expect.arrayContaining(["getSchool", "acquireLease", "claim", "head", "read", "recordVerdict"]),
+    // The whole sequence of a first accepted 佐证材料 with two reviewers and a saved form: the lease rides on the
+    // claim, the size on the event (no HEAD), the school's submissions are listed once (this upload creates the
+    // pointer), both links are stored in one write, the last mark also records every reviewer notified and
+    // releases the lease, and the pre-screen reads the form and the pointer only (not the submission or the text).
+    expect(clean.calls).toEqual([
+      "getSchool",
+      "claimLeased",
+      "read",
+      "writeEvidenceText",
+      "listSchoolSubmissions",
+      "recordVerdict",
+      "placeApplication",
+      "send",
+      "markReceiptSent",
+      "createMany",
+      "send",
+      "markReviewerNotified",
+      "send",
+      "markReviewerNotified",
+      "getForm",
+      "getApplication",
+      "savePrescreen",
+    ]);
+    const cleanRecord = await pipeline.repositories.submissions.getSubmission(
+      first.school.schoolId,
+      first.submissionId,
     );
-    expect(clean.calls).toEqual(
-      expect.arrayContaining([
-        "advanceApplication",
-        "send",
-        "markReceiptSent",
-        "markReviewerNotified",
-        "releaseLease",
-      ]),
-    );
+    expect(cleanRecord?.reviewersNotifiedAt).toBeDefined();
 
     const outcomes: string[] = [];
     for (let k = 1; k <= clean.calls.length; k += 1) {
@@ -152,6 +177,22 @@ describe("a delivery killed between any two steps, then redelivered", () => {
         receipts: receiptTwice ? 2 : 1,
         notices: noticeTwice.map((twice) => (twice ? 2 : 1)),
       });
+      expect(record?.reviewersNotifiedAt, killedAt).toBeDefined();
+      // The text kept and the pre-screen recomputed against this upload, whatever call the crash hit.
+      expect(
+        await pipeline.dependencies.evidenceText.readEvidenceText(school.schoolId, submissionId),
+        killedAt,
+      ).toMatchObject({ pageCount: 3 });
+      const form = await pipeline.dependencies.forms.getForm(school.schoolId);
+      expect(form?.prescreenAt, killedAt).toBeDefined();
+      expect(form?.prescreen?.evidence.length, killedAt).toBeGreaterThan(0);
+      // The lease ended with the work: a duplicate delivery (another message) resumes, sending nothing more.
+      const duplicate = await processUpload(object, processDeps(undefined, `duplicate-${k}`));
+      expect(duplicate, `duplicate after crash at ${k} (${killedAt})`).toMatchObject({
+        kind: "decided",
+        resumed: true,
+      });
+      expect(await mailCounts(school.email, record?.verdict?.receiptNumber ?? "?"), killedAt).toEqual(counts);
       outcomes.push(`${k}:${killedAt}${AFTER_SEND.has(killedAt) ? "(sent twice)" : ""}`);
     }
     expect(outcomes).toHaveLength(clean.calls.length);

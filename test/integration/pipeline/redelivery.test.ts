@@ -131,10 +131,9 @@ describe("an object deleted between the upload and its processing", () => {
     const { school, token } = await registerSchool(pipeline, 10, "河南缺失文件职业学院");
     schools.push(school);
     const notices = await mailTo(pipeline, REVIEWER);
-    // The function's first look at the object waits at the proxy while the object is deleted.
-    const look = s3Proxy.holdNext(
-      (r) => r.method === "HEAD" && r.url.startsWith(`/${LOCAL_BUCKET}/uploads/`),
-    );
+    // The function's first look at the object (its GET: the size comes with the event) waits at the proxy while
+    // the object is deleted.
+    const look = s3Proxy.holdNext((r) => r.method === "GET" && r.url.startsWith(`/${LOCAL_BUCKET}/uploads/`));
 
     const { submissionId, link } = await submit(
       pipeline,

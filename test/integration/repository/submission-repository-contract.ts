@@ -456,6 +456,234 @@ export function describeSubmissionRepositoryContract(make: () => Promise<Submiss
     });
   });
 
+  describe("claimLeased: the claim and the lease in one write", () => {
+    const DELIVERY = { ...CLAIM, owner: "message-1", until: "2024-11-15T01:20:00.000Z" };
+    const other = (owner: string, now = CLAIM.now) => ({ owner, now, until: "2024-11-15T01:35:00.000Z" });
+
+    it("claims a PENDING submission and holds its lease, outside the record", async () => {
+      const submission = await pending();
+
+      const outcome = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
+
+      expect(outcome).toStrictEqual({ kind: "claimed", submission: processing(submission) });
+      expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(
+        processing(submission),
+      );
+      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-2"))).toBe(
+        "held-by-another",
+      );
+    });
+
+    it("tells a duplicate of the same version that another delivery is at work, changing nothing", async () => {
+      const submission = await pending();
+      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
+
+      const duplicate = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
+        ...DELIVERY,
+        owner: "message-2",
+        now: "2024-11-15T01:06:00.000Z",
+      });
+
+      expect(duplicate).toStrictEqual({ kind: "held-by-another" });
+      expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(
+        processing(submission),
+      );
+    });
+
+    it("claims again for the same owner's redelivery, keeping the first start time", async () => {
+      const submission = await pending();
+      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
+
+      const again = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
+        ...DELIVERY,
+        now: "2024-11-15T01:09:00.000Z",
+      });
+
+      expect(again).toStrictEqual({ kind: "claimed", submission: processing(submission) });
+    });
+
+    it("lets another owner take over once the lease has lapsed", async () => {
+      const submission = await pending();
+      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
+
+      const after = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
+        ...DELIVERY,
+        owner: "message-2",
+        now: "2024-11-15T01:20:01.000Z",
+        until: "2024-11-15T01:35:00.000Z",
+      });
+
+      expect(after).toStrictEqual({ kind: "claimed", submission: processing(submission) });
+      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-1"))).toBe(
+        "held-by-another",
+      );
+    });
+
+    it("reports decided, with the lease, for a redelivery after the verdict and the release", async () => {
+      const submission = await pending();
+      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
+      const decided = await submissions.recordVerdict(
+        SCHOOL_ID,
+        submission.submissionId,
+        UPLOAD.objectVersion,
+        anAcceptedVerdict(),
+      );
+      await submissions.releaseLease(SCHOOL_ID, submission.submissionId, DELIVERY.owner);
+
+      const later = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
+        ...DELIVERY,
+        owner: "message-2",
+      });
+
+      expect(later).toStrictEqual({ kind: "decided", submission: decided });
+      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-3"))).toBe(
+        "held-by-another",
+      );
+    });
+
+    it("reports other-version for a second upload through the link, without taking the lease", async () => {
+      const submission = await pending();
+      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
+      await submissions.releaseLease(SCHOOL_ID, submission.submissionId, DELIVERY.owner);
+
+      const second = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
+        ...DELIVERY,
+        owner: "message-2",
+        objectVersion: "another-version",
+      });
+
+      expect(second).toStrictEqual({ kind: "other-version", submission: processing(submission) });
+      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-3"))).toBe(
+        "acquired",
+      );
+    });
+
+    it("reports not-found, and creates nothing, for an unknown submission", async () => {
+      const submissionId = newSubmissionId();
+
+      expect(await submissions.claimLeased(SCHOOL_ID, submissionId, DELIVERY)).toStrictEqual({
+        kind: "not-found",
+      });
+      expect(await submissions.getSubmission(SCHOOL_ID, submissionId)).toBeUndefined();
+    });
+
+    it("lets exactly one of concurrent deliveries of one upload claim it (10 rounds)", async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const submission = await pending({ submissionId: newSubmissionId() });
+
+        const outcomes = await Promise.all(
+          ["a", "b", "c"].map((owner) =>
+            submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
+              ...DELIVERY,
+              owner: `${owner}-${round}`,
+            }),
+          ),
+        );
+
+        expect(outcomes.map((o) => o.kind).sort()).toStrictEqual([
+          "claimed",
+          "held-by-another",
+          "held-by-another",
+        ]);
+      }
+    });
+  });
+
+  describe("the last mark carries the delivery's bookkeeping", () => {
+    const LEASE = { owner: "message-1", now: "2024-11-15T01:05:00.000Z", until: "2024-11-15T01:20:00.000Z" };
+    const AT = "2024-11-15T01:06:00.000Z";
+    const takeover = {
+      owner: "message-2",
+      now: "2024-11-15T01:20:01.000Z",
+      until: "2024-11-15T01:35:00.000Z",
+    };
+
+    it("adds the reviewer, records every reviewer notified and releases the lease in one call", async () => {
+      const submission = await pending();
+      await submissions.acquireLease(SCHOOL_ID, submission.submissionId, LEASE);
+      await submissions.markReviewerNotified(SCHOOL_ID, submission.submissionId, "a@example.cn");
+
+      await submissions.markReviewerNotified(SCHOOL_ID, submission.submissionId, "b@example.cn", {
+        reviewersNotifiedAt: AT,
+        releaseLease: LEASE.owner,
+      });
+
+      const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+      expect(stored?.reviewersNotified).toStrictEqual(["a@example.cn", "b@example.cn"]);
+      expect(stored?.reviewersNotifiedAt).toBe(AT);
+      expect(
+        await submissions.acquireLease(SCHOOL_ID, submission.submissionId, { ...LEASE, owner: "x" }),
+      ).toBe("acquired");
+    });
+
+    it("still records the rest when the reviewer is listed already (a repeat), keeping first times", async () => {
+      const submission = await pending();
+      await submissions.acquireLease(SCHOOL_ID, submission.submissionId, LEASE);
+      await submissions.markReviewerNotified(SCHOOL_ID, submission.submissionId, "a@example.cn");
+
+      await submissions.markReviewerNotified(SCHOOL_ID, submission.submissionId, "a@example.cn", {
+        reviewersNotifiedAt: AT,
+        releaseLease: LEASE.owner,
+      });
+      await submissions.markReviewerNotified(SCHOOL_ID, submission.submissionId, "a@example.cn", {
+        reviewersNotifiedAt: "2024-11-15T02:00:00.000Z",
+        releaseLease: LEASE.owner,
+      });
+
+      const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+      expect(stored?.reviewersNotified).toStrictEqual(["a@example.cn"]);
+      expect(stored?.reviewersNotifiedAt).toBe(AT);
+      expect(
+        await submissions.acquireLease(SCHOOL_ID, submission.submissionId, { ...LEASE, owner: "x" }),
+      ).toBe("acquired");
+    });
+
+    it("leaves a lease another owner has taken over meanwhile, and records the rest", async () => {
+      const submission = await pending();
+      await submissions.acquireLease(SCHOOL_ID, submission.submissionId, LEASE);
+      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, takeover)).toBe("acquired");
+
+      await submissions.markReceiptSent(SCHOOL_ID, submission.submissionId, AT, {
+        releaseLease: LEASE.owner,
+      });
+
+      const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+      expect(stored?.receiptSentAt).toBe(AT);
+      expect(
+        await submissions.acquireLease(SCHOOL_ID, submission.submissionId, {
+          ...takeover,
+          owner: "message-3",
+        }),
+      ).toBe("held-by-another");
+    });
+
+    it("records the receipt and releases the lease in one call", async () => {
+      const submission = await pending();
+      await submissions.acquireLease(SCHOOL_ID, submission.submissionId, LEASE);
+
+      await submissions.markReceiptSent(SCHOOL_ID, submission.submissionId, AT, {
+        releaseLease: LEASE.owner,
+      });
+
+      expect((await submissions.getSubmission(SCHOOL_ID, submission.submissionId))?.receiptSentAt).toBe(AT);
+      expect(
+        await submissions.acquireLease(SCHOOL_ID, submission.submissionId, { ...LEASE, owner: "x" }),
+      ).toBe("acquired");
+    });
+
+    it("reports a submission that does not exist, whatever the mark carries", async () => {
+      await expect(
+        submissions.markReviewerNotified(SCHOOL_ID, newSubmissionId(), "a@example.cn", {
+          reviewersNotifiedAt: AT,
+          releaseLease: LEASE.owner,
+        }),
+      ).rejects.toThrow(SubmissionNotFound);
+      await expect(
+        submissions.markReceiptSent(SCHOOL_ID, newSubmissionId(), AT, { releaseLease: LEASE.owner }),
+      ).rejects.toThrow(SubmissionNotFound);
+    });
+  });
+
   describe("markReviewerNotified", () => {
     it("records each address once, in order, whatever the repeats", async () => {
       const submission = await pending();
@@ -493,6 +721,34 @@ export function describeApplicationPointerContract(make: () => Promise<Submissio
       ...overrides,
     };
   }
+
+  describe("placeApplication", () => {
+    it("tells whether it created the pointer: only the first placement does", async () => {
+      const first = pointerTo("2024-11-15T01:00:00.000Z");
+      const later = pointerTo("2024-11-15T02:00:00.000Z");
+      const older = pointerTo("2024-11-15T00:30:00.000Z");
+
+      expect(await submissions.placeApplication(first)).toStrictEqual({ pointer: first, created: true });
+      expect(await submissions.placeApplication(first)).toStrictEqual({ pointer: first, created: false });
+      expect(await submissions.placeApplication(later)).toStrictEqual({ pointer: later, created: false });
+      expect(await submissions.placeApplication(older)).toStrictEqual({ pointer: later, created: false });
+    });
+
+    it("tells exactly one of concurrent first placements that it created the pointer (10 rounds)", async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const pointers = ["a", "b", "c"].map((_, i) =>
+          pointerTo(`2024-11-15T01:00:0${i}.000Z`, { schoolId: `${SCHOOL_ID}-${round}` }),
+        );
+
+        const placed = await Promise.all(pointers.map((p) => submissions.placeApplication(p)));
+
+        expect(placed.filter((p) => p.created)).toHaveLength(1);
+        expect(await submissions.getApplication(`${SCHOOL_ID}-${round}`, "evidence")).toStrictEqual(
+          pointers[2],
+        );
+      }
+    });
+  });
 
   describe("advanceApplication", () => {
     it("creates the pointer for a school's first accepted upload", async () => {

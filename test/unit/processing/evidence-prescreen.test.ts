@@ -190,6 +190,59 @@ describe("an accepted 佐证材料 in processUpload", () => {
     expect(mailer.to(school.email)).toHaveLength(1);
   });
 
+  it("judges the page texts and the record it holds, reading back neither", async () => {
+    await saveForm();
+    const { submission, object } = await uploaded();
+    const reads: string[] = [];
+    const counted = deps();
+    counted.submissions = new Proxy(submissions, {
+      get(target, property, receiver) {
+        if (property === "getSubmission") reads.push("getSubmission");
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const store = evidenceText;
+    counted.prescreen = {
+      forms,
+      evidenceText: {
+        writeEvidenceText: (...args) => store.writeEvidenceText(...args),
+        readEvidenceText: (...args) => {
+          reads.push("readEvidenceText");
+          return store.readEvidenceText(...args);
+        },
+      },
+    };
+
+    await processUpload(object, counted);
+
+    expect(reads).toEqual([]);
+    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toBeDefined();
+    expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+  });
+
+  it("reads no form when the call sets no conditions (the pre-screen would be empty)", async () => {
+    await saveForm();
+    const before = await forms.getForm(SCHOOL_ID);
+    ctx = { ...ctx, call: { ...ctx.call, eligibility: undefined } };
+    const { object } = await uploaded();
+    const formReads: string[] = [];
+    const counted = deps();
+    counted.prescreen = {
+      forms: new Proxy(forms, {
+        get(target, property, receiver) {
+          if (typeof property === "string" && property !== "constructor") formReads.push(property);
+          return Reflect.get(target, property, receiver);
+        },
+      }),
+      evidenceText,
+    };
+
+    expect(await processUpload(object, counted)).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+
+    expect(formReads).toEqual([]);
+    expect(await forms.getForm(SCHOOL_ID)).toEqual(before);
+  });
+
   it("warns when the cited page's text lacks the claimed company name", async () => {
     await saveForm();
     inspector = new FakeInspector(
