@@ -1,8 +1,8 @@
 /**
  * Deadline-day load: `npm run bench:load` (N=300 schools by default; `N=50 npm run bench:load` for a quick run).
  *
- * The embedded local stack as `npm start` runs it (the real handlers, the local queue and an isolated inspection worker
- * per core in this process; s3rver, dynalite and the SES emulator in the emulator process, emulator-process.ts)
+ * The embedded local stack as `npm start` runs it (the real handlers, the local queue and isolated inspection workers,
+ * one per core but one, in this process; s3rver, dynalite and the SES emulator in the emulator process, emulator-process.ts)
  * takes one submission from each of N registered schools, all at once: every school
  * requests its link and POSTs a realistic evidence file (20–50 A4 pages with bookmarks, Chinese text and scanned
  * pages, 100 KB–1 MB) in the same instant. The schools are a child process (this file with `--client`), as their
@@ -22,6 +22,7 @@
  * emulator process writes a profile of its own.
  */
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -170,9 +171,9 @@ async function main(): Promise<void> {
     reviewers: REVIEWERS,
     // captureProcessingTimes reads the "upload processed" lines the functions log at INFO.
     logLevel: "INFO",
-    // As `npm start` runs: the emulators on a core of their own, an inspection worker per core.
+    // As `npm start` runs: the emulators in a process of their own, an inspection worker per core but one.
     emulatorProcess: true,
-    inspectors: availableParallelism(),
+    inspectors: Math.max(1, availableParallelism() - 1),
   });
   const receipts = watchReceipts(shenbao.mailStoreUrl);
   const client = startClient();
@@ -213,6 +214,7 @@ async function main(): Promise<void> {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const rssBeforeBurst = process.memoryUsage.rss();
+    const cpuBefore = cpuByProcess();
     client.send({ type: "go" } satisfies ToClient);
     const done = await client.next("done");
     const burstStart = done.startedAt;
@@ -229,6 +231,7 @@ async function main(): Promise<void> {
     const lastReceipt = Math.max(...uploads.map((u) => receipts.seenAt.get(u.submissionId) ?? 0));
     if (profiling) process.stderr.write(`profile window ends at ${process.hrtime.bigint() / 1000n} µs\n`);
     loop.disable();
+    const cpuAfter = cpuByProcess();
     await shenbao.stack.eventDelivery.whenIdle();
     // Before the audit (whose queries go through the stack's own clients, not the handlers').
     const burstCalls = [...calls];
@@ -278,6 +281,10 @@ async function main(): Promise<void> {
         p99: round1(loop.percentile(99) / 1e6),
         max: round1(loop.max / 1e6),
       },
+      // CPU time spent during the burst (until the last receipt), per upload: what two cores must supply.
+      cpuMsPerUpload: Object.fromEntries(
+        Object.entries(cpuAfter).map(([name, ms]) => [name, Math.round((ms - (cpuBefore[name] ?? 0)) / N)]),
+      ),
       memory: {
         // The server's process: the stack, the functions and the inspection worker; the schools are elsewhere.
         peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20),
@@ -405,6 +412,7 @@ async function auditRun(
 
 type Report = {
   n: number;
+  machine: { cpus: number };
   files: { pages: number[]; bytes: { min: number; max: number; total: number } };
   burst: {
     uploadsCompleteMs: number;
@@ -417,6 +425,7 @@ type Report = {
   latencyMs: Record<"link" | "upload" | "uploadToReceipt" | "functionPerUpload", ReturnType<typeof stats>>;
   awsCallsPerUpload: Record<string, number>;
   eventLoopDelayMs: { p50: number; p99: number; max: number };
+  cpuMsPerUpload: Record<string, number>;
   memory: { peakRssMb: number; rssBeforeBurstMb: number };
   audit: Awaited<ReturnType<typeof auditRun>>;
 };
@@ -438,7 +447,7 @@ async function recordForSecurityDoc(report: Report): Promise<void> {
         area: "Load",
         tried:
           `${report.n} schools request a link and upload a ${report.files.pages[0]}–${report.files.pages.at(-1)}-page ` +
-          "evidence file with bookmarks at the same instant (npm run bench:load, embedded stack, one process)",
+          "evidence file with bookmarks at the same instant (npm run bench:load, embedded stack as npm start runs it: emulators in a process of their own, an inspection worker per core but one)",
         cases: report.n,
         outcome:
           `${burst.receiptsPerSecond} receipts/s; upload → receipt p50 ${latencyMs.uploadToReceipt.p50} ms, ` +
@@ -499,6 +508,16 @@ function printTable(report: Report): void {
     `  upload done → receipt p99 ${latencyMs.uploadToReceipt.p99} ms (target ≤ ${targets.uploadToReceiptP99Ms}): ${met(latencyMs.uploadToReceipt.p99 <= targets.uploadToReceiptP99Ms)}`,
     `  audit ${audit.ok ? "ok" : "FAILED"} (target: ok): ${met(audit.ok)}`,
     "",
+    `CPU per upload during the burst (ms, all threads): ${Object.entries(report.cpuMsPerUpload)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(", ")}; in all ${Object.values(report.cpuMsPerUpload).reduce((a, b) => a + b, 0)} ms, ` +
+      `so ${report.machine.cpus} cores can take at most ${round1(
+        (report.machine.cpus * 1000) /
+          Math.max(
+            1,
+            Object.values(report.cpuMsPerUpload).reduce((a, b) => a + b, 0),
+          ),
+      )} uploads/s from link to receipt`,
     `main thread event-loop delay: p50 ${report.eventLoopDelayMs.p50} ms, p99 ${report.eventLoopDelayMs.p99} ms, ` +
       `max ${report.eventLoopDelayMs.max} ms; peak RSS ${report.memory.peakRssMb} MB ` +
       `(${report.memory.rssBeforeBurstMb} MB before the burst)`,
@@ -521,6 +540,34 @@ function chineseNumber(n: number): string {
   else if (hundreds > 0 && ones > 0) text += "零";
   if (ones > 0) text += digits[ones];
   return text;
+}
+
+/**
+ * CPU time (user + system, ms) of this process (main thread, inspection workers) and, from /proc on Linux, of its
+ * child processes: the emulator process and the schools' client. Elsewhere only this process is counted.
+ */
+function cpuByProcess(): Record<string, number> {
+  const { user, system } = process.cpuUsage();
+  const times: Record<string, number> = { server: (user + system) / 1000 };
+  try {
+    const tickMs = 10; // USER_HZ is 100 on Linux
+    const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8").split(" ");
+    for (const pid of children.filter((p) => p.trim() !== "")) {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      const name = cmdline.includes("emulator-child")
+        ? "emulators"
+        : cmdline.includes("--client")
+          ? "schools"
+          : "";
+      if (!name) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+      times[name] = (Number(fields[11]) + Number(fields[12])) * tickMs;
+    }
+  } catch {
+    // No /proc: this process only.
+  }
+  return times;
 }
 
 /** The schools' process: this file run with `--client`, spoken to over IPC. */

@@ -43,9 +43,10 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 3000),
     deadline,
     reviewers,
-    // On deadline day every core works: the emulators in a process of their own, an inspection worker per core.
+    // On deadline day every core works: the emulators in a process of their own, an inspection worker per core
+    // but one (left to the handlers, the queue and the emulators).
     emulatorProcess: true,
-    inspectors: availableParallelism(),
+    inspectors: Math.max(1, availableParallelism() - 1),
   });
   let demo = await readJson<{ name: string; token: string }>(DEMO_FILE);
   if (!demo || !(await schoolExists(shenbao.baseUrl, demo.token))) {
