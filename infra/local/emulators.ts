@@ -45,6 +45,12 @@ export interface EmulatorOptions {
   notificationConfigurationId?: string;
   /** Upper bound on any single POST upload, whatever its policy says (the gateway holds a file in memory). */
   maxUploadBytes?: number;
+  /**
+   * Called as each S3 response is about to end; a promise returned holds the response's end until it settles. The
+   * emulator process (emulator-process.ts) holds responses until its parent has the events they caused, so that, as
+   * in one process, an event is queued before the S3 call that caused it answers.
+   */
+  beforeResponse?: () => Promise<void> | undefined;
 }
 
 export interface Emulators {
@@ -120,7 +126,9 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
       ...(options.maxUploadBytes === undefined ? {} : { maxObjectBytes: options.maxUploadBytes }),
     });
     const s3rverListener = s3rver.callback();
+    const { beforeResponse } = options;
     s3Front.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      if (beforeResponse) holdEnd(res, beforeResponse);
       if (isPostUpload(req)) void gateway(req, res);
       else s3rverListener(req, res);
     });
@@ -186,6 +194,18 @@ export function emulatorConnection(
  */
 function isPostUpload(req: IncomingMessage): boolean {
   return req.method === "POST" && /^\/[^/?]+\/?$/.test(req.url ?? "");
+}
+
+/** Delays `res.end` (however s3rver or the gateway calls it, a piped body included) until `hold`'s promise settles. */
+function holdEnd(res: ServerResponse, hold: () => Promise<void> | undefined): void {
+  const end = res.end;
+  res.end = function heldEnd(this: ServerResponse, ...args: unknown[]) {
+    const waiting = hold();
+    const finish = () => (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+    if (!waiting) return finish();
+    void waiting.then(finish, finish);
+    return this;
+  } as ServerResponse["end"];
 }
 
 function urlHost(host: string): string {

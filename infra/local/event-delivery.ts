@@ -89,6 +89,8 @@ export async function createEventDelivery(options: EventDeliveryOptions): Promis
 
   const waiting: Message[] = [];
   const inFlight = new Set<Promise<void>>();
+  /** Timed-out invocations still running, whose messages return to the queue when they end. */
+  const lingering = new Set<Promise<void>>();
   let idleWaiters: Array<() => void> = [];
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
@@ -166,14 +168,44 @@ export async function createEventDelivery(options: EventDeliveryOptions): Promis
       region,
     });
     let failed: Map<string, string>;
+    // Called inside a promise, so that a handler that throws at once fails its batch like one that rejects.
+    const running = Promise.resolve().then(() => options.handler(event, context));
+    let timedOut = false;
     try {
-      const result = await withTimeout(options.handler(event, context), timeoutMs);
+      const result = await withTimeout(running, timeoutMs);
       failed = reportedFailures(result, batch);
     } catch (error) {
+      timedOut = error instanceof TimedOut;
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       log(`batch of ${batch.length} failed: ${reason}`);
       failed = new Map(batch.map((m) => [m.messageId, reason]));
     }
+    if (!timedOut) {
+      returnFailed(batch, failed);
+      return;
+    }
+    // Lambda kills a timed-out invocation before SQS shows its messages again (the visibility timeout is longer than
+    // the function's). This one cannot be killed: its messages come back once it has ended, so that the redelivery
+    // never runs beside it, or, if it hangs, after LINGER_TIMEOUTS more timeouts.
+    const ended = new Promise<void>((resolve) => {
+      const linger = setTimeout(resolve, LINGER_TIMEOUTS * timeoutMs);
+      void running
+        .catch(() => undefined)
+        .finally(() => {
+          clearTimeout(linger);
+          resolve();
+        });
+    });
+    const returning: Promise<void> = ended.then(() => {
+      lingering.delete(returning);
+      returnFailed(batch, failed);
+      poll();
+    });
+    lingering.add(returning);
+  }
+
+  /** Failed messages back to the queue after the retry delay, or to the dead-letter queue after their last receive. */
+  function returnFailed(batch: Message[], failed: Map<string, string>): void {
     for (const message of batch) {
       const reason = failed.get(message.messageId);
       if (reason === undefined) continue;
@@ -219,7 +251,7 @@ export async function createEventDelivery(options: EventDeliveryOptions): Promis
   }
 
   function settleIdle(): void {
-    if (waiting.length > 0 || inFlight.size > 0) return;
+    if (waiting.length > 0 || inFlight.size > 0 || lingering.size > 0) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();
@@ -250,7 +282,7 @@ export async function createEventDelivery(options: EventDeliveryOptions): Promis
       return letters.map((letter) => send(letter.body, letter.messageId));
     },
     async whenIdle() {
-      if (!stopped && (waiting.length > 0 || inFlight.size > 0)) {
+      if (!stopped && (waiting.length > 0 || inFlight.size > 0 || lingering.size > 0)) {
         await new Promise<void>((resolve) => idleWaiters.push(resolve));
       }
       // Dead letters count as delivered only once they are on disk.
@@ -260,7 +292,7 @@ export async function createEventDelivery(options: EventDeliveryOptions): Promis
       stopped = true;
       clearTimeout(timer);
       waiting.length = 0;
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...inFlight, ...lingering]);
       waiting.length = 0; // retries scheduled by the batches that just finished
       settleIdle();
       await deadLetters.flushed();
@@ -286,14 +318,20 @@ function reportedFailures(result: unknown, batch: Message[]): Map<string, string
   return new Map(reported.map((id) => [id as string, "reported in batchItemFailures"]));
 }
 
+/** An invocation that ran past its timeout (Lambda's message for it). */
+class TimedOut extends Error {}
+
+/** How many more timeouts a timed-out invocation may run on before its messages are redelivered anyway. */
+const LINGER_TIMEOUTS = 4;
+
 /**
- * Lambda would kill a timed-out invocation; here it cannot be stopped and runs on beside the retry, so a handler
- * must tolerate its own late writes (as it must tolerate duplicate deliveries anyway).
+ * Lambda would kill a timed-out invocation; here it cannot be stopped and runs on, its messages held back until it
+ * ends (see invoke), so its late writes come before the redelivery's, as a killed invocation's last writes would.
  */
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Task timed out after ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new TimedOut(`Task timed out after ${timeoutMs} ms`)), timeoutMs);
   });
   try {
     return await Promise.race([promise, timeout]);

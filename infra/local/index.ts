@@ -8,12 +8,14 @@
  *   browser/curl ──/api/…──► apiUrl: local API Gateway ─► route handlers          (web page: staticDir at apiUrl)
  */
 import { type AwsClients, type AwsConnection, createAwsClients } from "../../shared/aws/clients.ts";
+import { startEmulatorProcess } from "./emulator-process.ts";
 import { type EmulatorEndpoints, startEmulators } from "./emulators.ts";
 import { createEventDelivery, type EventDelivery, type QueueHandler } from "./event-delivery.ts";
 import { createLocalServer, type LocalRoute } from "./http-router.ts";
 import { createLocalResources } from "./resources.ts";
 
 export type { DeadLetter } from "./dead-letters.ts";
+export { startEmulatorProcess } from "./emulator-process.ts";
 export { emulatorConnection, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from "./emulators.ts";
 export type { EventDelivery, QueueHandler } from "./event-delivery.ts";
 export type { HttpHandler, LocalRoute } from "./http-router.ts";
@@ -40,6 +42,12 @@ export interface LocalStackOptions {
   };
   routes?: readonly LocalRoute[];
   staticDir?: string;
+  /**
+   * Run the emulators in a child process of their own (emulator-process.ts), so that under load they work on
+   * another core than the handlers and the queue. Default false: in this process (tests start many stacks, and a
+   * child costs a second or more to load the emulators).
+   */
+  emulatorProcess?: boolean;
 }
 
 export interface LocalStack {
@@ -62,7 +70,8 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const emulators = await startEmulators({
+  const start = options.emulatorProcess ? startEmulatorProcess : startEmulators;
+  const emulators = await start({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.region === undefined ? {} : { region: options.region }),

@@ -26,11 +26,13 @@ import { recordSdkCalls, type SdkCall } from "../../shared/aws/sdk-calls.ts";
 import { loadCall } from "../../shared/call/load-call.ts";
 import type { SchoolIdentityInput } from "../../shared/checks/school-identity.ts";
 import type { RunningStack } from "../../shared/config/local-stack-file.ts";
+import { createInspector } from "../../shared/pdf/inspector.ts";
 import { parseReminderDays } from "../../shared/reminders/plan-reminders.ts";
 import { registerSchool } from "../../shared/schools/register-school.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import { deadLetterRoutes } from "./dead-letter-routes.ts";
 import { LOCAL_CREDENTIALS, type LocalStack, type QueueHandler, startLocalStack } from "./index.ts";
+import { createInspectorPool } from "./inspector-pool.ts";
 import { localRoutes } from "./routes.ts";
 
 export const LOCAL_BUCKET = "shenbao-uploads";
@@ -65,6 +67,13 @@ export interface ShenbaoLocalOptions {
    * for the stack itself or through `dependencies` (a test's set-up) are not reported.
    */
   recordSdkCalls?: (functionName: string, call: SdkCall) => void;
+  /** The emulators in a child process of their own (see LocalStackOptions.emulatorProcess). Default false. */
+  emulatorProcess?: boolean;
+  /**
+   * Inspection workers process-upload shares (inspector-pool.ts), as concurrent Lambda containers each have one.
+   * Default 1, one container's worth.
+   */
+  inspectors?: number;
 }
 
 /** An AWS service the handlers reach, as a fault proxy may stand in for it. */
@@ -120,6 +129,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       ...(options.host === undefined ? {} : { host: options.host }),
       port: options.port ?? 0,
+      ...(options.emulatorProcess === undefined ? {} : { emulatorProcess: options.emulatorProcess }),
       bucket: LOCAL_BUCKET,
       table: LOCAL_TABLE,
       queue: {
@@ -156,6 +166,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       () => buildDependencies({ ...config, connection: running.connection }),
       options.recordSdkCalls,
       config.logLevel,
+      options.inspectors ?? 1,
     );
   } catch (error) {
     wiring.reject(error);
@@ -196,6 +207,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           () => buildDependencies({ ...config, connection }),
           options.recordSdkCalls,
           config.logLevel,
+          options.inspectors ?? 1,
         );
         wiring = deferred<Wiring>();
         wiring.resolve(current);
@@ -231,6 +243,7 @@ function wire(
   build: () => BuiltDependencies,
   record: ShenbaoLocalOptions["recordSdkCalls"],
   logLevel: string | undefined,
+  inspectors: number,
 ): Wiring {
   const deps = build();
   const own = new Map<string, BuiltDependencies>();
@@ -247,6 +260,19 @@ function wire(
   // Each function's dependencies with its own logger, as its Lambda entry makes it, at the stack's log level.
   const of = (service: string) => ({ ...dependenciesOf(service), logger: createLogger(service, logLevel) });
   const processing = of("process-upload");
+  // More workers than the one a container has: a pool of inspectors made as buildDependencies makes its one.
+  const pool =
+    inspectors > 1
+      ? createInspectorPool(
+          () =>
+            createInspector({
+              timeoutMs: processing.config.SHENBAO_INSPECT_TIMEOUT_MS,
+              maxBytes: processing.ctx.call.maxFileBytes,
+            }),
+          inspectors,
+        )
+      : undefined;
+  if (pool) processing.inspector = pool;
   // As the Lambda entry does at initialisation: the first upload need not wait for the inspection worker.
   processing.inspector.warm().catch(() => undefined);
   return {
@@ -262,6 +288,7 @@ function wire(
     reviewerLink: createReviewerLinkHandler(of("reviewer-link")),
     async close() {
       await Promise.all([deps, ...own.values()].map((made) => made.close()));
+      await pool?.close();
     },
   };
 }

@@ -4,6 +4,7 @@
  * replaces it).
  */
 import { rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { LOCAL_DIR, readJson, STACK_FILE, writeJson } from "../../shared/config/local-stack-file.ts";
 import { LOCAL_TEXT } from "../../shared/messages/cli.ts";
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 3000),
     deadline,
     reviewers,
+    // On deadline day every core works: the emulators in a process of their own, an inspection worker per core
+    // but one (left to the handlers, the queue and the emulators).
+    emulatorProcess: true,
+    inspectors: Math.max(1, availableParallelism() - 1),
   });
   let demo = await readJson<{ name: string; token: string }>(DEMO_FILE);
   if (!demo || !(await schoolExists(shenbao.baseUrl, demo.token))) {

@@ -207,6 +207,30 @@ describe("event delivery: SQS → Lambda semantics", () => {
     expect(invocations.map((batch) => batch[0]?.attributes.ApproximateReceiveCount)).toEqual(["1", "2"]);
   });
 
+  it("redelivers a timed-out batch only once its handler has ended, never beside it", async () => {
+    let running = 0;
+    let overlapped = false;
+    let calls = 0;
+    const { delivery, invocations } = await start(
+      async () => {
+        calls += 1;
+        running += 1;
+        if (running > 1) overlapped = true;
+        // The first invocation outlives its timeout (50 ms) three times over, and the retry delay (5 ms) by far.
+        if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 150));
+        running -= 1;
+        return undefined;
+      },
+      { timeoutMs: 50 },
+    );
+
+    delivery.deliverRawRecords(["slow"]);
+    await delivery.whenIdle();
+
+    expect(invocations.map((batch) => batch[0]?.attributes.ApproximateReceiveCount)).toEqual(["1", "2"]);
+    expect(overlapped).toBe(false);
+  });
+
   it("sends S3's test event and filters S3 notifications by event and prefix", async () => {
     const { delivery, invocations } = await start(async () => undefined, { prefix: "uploads/" });
     const notification = (eventName: string, key: string) => ({
