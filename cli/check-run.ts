@@ -3,9 +3,15 @@ import { createReadStream } from "node:fs";
 import { access, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { loadCallFiles } from "../shared/call/load-call-files.ts";
+import { createMajorCatalog } from "../shared/call/major-catalog.ts";
 import type { SchoolLevel } from "../shared/call/schema.ts";
 import type { CheckContext } from "../shared/checks/context.ts";
-import { type BytesInspector, type Examination, examineFile } from "../shared/examination/examine.ts";
+import {
+  type BytesInspector,
+  type Examination,
+  type ExaminationInput,
+  examineFile,
+} from "../shared/examination/examine.ts";
 import { CLI_TEXT } from "../shared/messages/cli.ts";
 import { renderReport } from "./render-report.ts";
 import { UsageError } from "./usage-error.ts";
@@ -44,8 +50,8 @@ export async function checkCommand(
   opts: CheckCommandOptions,
   inspector: BytesInspector,
 ): Promise<number> {
-  const sounds = lazySoundKey();
-  const { call, catalog } = loadCallFiles(process.env, { soundKey: sounds.key });
+  const sounds = soundsOnDemand();
+  const { call, catalog } = loadCallFiles(process.env, { soundKey: sounds.probe });
   const type = opts.type ?? call.defaultDocumentType;
   if (!call.documentTypes.some((d) => d.id === type)) {
     throw new UsageError(
@@ -62,8 +68,8 @@ export async function checkCommand(
     { ...opts, type, progress: opts.progress && files.length > 1 && Boolean(process.stderr.isTTY) },
     {
       ctx: { call, catalog },
-      inspector: sounds.afterInspecting(inspector),
-      beforeRules: sounds.load,
+      inspector,
+      redoWithSounds: sounds.redo,
       stdout: process.stdout,
       stderr: process.stderr,
     },
@@ -71,34 +77,24 @@ export async function checkCommand(
 }
 
 /**
- * The catalog's pronunciation key (pinyin-pro: a large dictionary, used only to suggest a major named with a
- * homophone), loaded while the worker inspects the file instead of before: the rules run only once it is loaded, so
- * their findings are exactly the pipeline's.
+ * The catalog's pronunciation key (pinyin-pro: a large dictionary, there only to suggest the catalog's name for a
+ * major typed with a homophone), loaded only when a rule asks for a suggestion. Until then the catalog's key is a
+ * probe that notes the request; an examination during which it did is done again, from the same inspection, with a
+ * catalog that has the real key (and every later file uses that one), so every finding is the pipeline's.
  */
-function lazySoundKey() {
-  let loaded: ((name: string) => string) | undefined;
-  let loading: Promise<void> | undefined;
-  const load = (): Promise<void> => {
-    loading ??= import("../shared/call/pinyin-sound.ts").then(({ pinyinSoundKey }) => {
-      loaded = pinyinSoundKey;
-    });
-    return loading;
-  };
+function soundsOnDemand() {
+  let asked = false;
   return {
-    load,
-    key(name: string): string {
-      if (!loaded) throw new Error("the catalog's pronunciations were used before they were loaded");
-      return loaded(name);
+    probe(name: string): string {
+      asked = true;
+      return name;
     },
-    afterInspecting(inspector: BytesInspector): BytesInspector {
-      return {
-        async inspectBytes(bytes, options) {
-          const inspected = inspector.inspectBytes(bytes, options);
-          // The inspection's rejection is the one to report; a failed import surfaces at the next await of load().
-          await load().catch(() => undefined);
-          return inspected;
-        },
-      };
+    /** The context to examine the file again with, when its rules asked for a suggestion; else undefined. */
+    async redo(ctx: CheckContext): Promise<CheckContext | undefined> {
+      if (!asked) return undefined;
+      asked = false;
+      const { pinyinSoundKey } = await import("../shared/call/pinyin-sound.ts");
+      return { ...ctx, catalog: createMajorCatalog(ctx.catalog.entries, { soundKey: pinyinSoundKey }) };
     },
   };
 }
@@ -110,52 +106,66 @@ export async function runCheck(
   deps: {
     ctx: CheckContext;
     inspector: BytesInspector;
-    /** Awaited before the rules run on a file (what they need that loads beside the inspection). */
-    beforeRules?: () => Promise<void>;
+    /** A context to examine a file again with (the same inspection), when the first one lacked what it needed. */
+    redoWithSounds?: (ctx: CheckContext) => Promise<CheckContext | undefined>;
     stdout: Output;
     stderr: Output & { isTTY?: boolean };
   },
 ): Promise<number> {
   const results: CheckedFile[] = [];
+  let { ctx } = deps;
   for (const [index, path] of paths.entries()) {
     if (options.progress)
       deps.stderr.write(`\r\x1b[K${CLI_TEXT.progress(index + 1, paths.length, basename(path))}`);
-    results.push({ file: path, examination: await examineLocalFile(path, options, deps) });
+    const checked = await examineLocalFile(path, options, { ...deps, ctx });
+    ctx = checked.ctx;
+    results.push({ file: path, examination: checked.examination });
   }
   if (options.progress) deps.stderr.write("\r\x1b[K");
   deps.stdout.write(options.json ? `${JSON.stringify(toJson(results), null, 2)}\n` : renderReport(results));
   return results.every((r) => r.examination.verdict === "accepted") ? 0 : 1;
 }
 
+/**
+ * One file examined as the pipeline would (without the evidence text only the pipeline keeps); again from the same
+ * inspection when its rules asked for a suggestion the context could not yet give. Returns the context to go on with.
+ */
 async function examineLocalFile(
   path: string,
   options: CheckOptions,
-  deps: { ctx: CheckContext; inspector: BytesInspector; beforeRules?: () => Promise<void> },
-): Promise<Examination> {
+  deps: {
+    ctx: CheckContext;
+    inspector: BytesInspector;
+    redoWithSounds?: (ctx: CheckContext) => Promise<CheckContext | undefined>;
+  },
+): Promise<{ examination: Examination; ctx: CheckContext }> {
+  const input = {
+    fileName: basename(path),
+    documentType: options.type,
+    ...(options.school
+      ? { school: { name: options.school, ...(options.level ? { level: options.level } : {}) } }
+      : {}),
+    content: await contentOf(path, deps.ctx.call.maxFileBytes),
+  };
+  // The 佐证材料's text is kept by the pipeline for the pre-screen, never checked: here it would only cost time.
+  const first = await examineFile(input, deps.inspector, deps.ctx, { keepText: false });
+  const fuller = await deps.redoWithSounds?.(deps.ctx);
+  if (!fuller) return { examination: first, ctx: deps.ctx };
+  const sameInspection: BytesInspector = { inspectBytes: async () => first.inspection };
+  return { examination: await examineFile(input, sameInspection, fuller, { keepText: false }), ctx: fuller };
+}
+
+/**
+ * Never read a file the call would refuse anyway: hash it as a stream and let the size rule speak. The inspector is
+ * given no more than the call allows (checkCommand starts it before the call is known, without a size bound of its
+ * own): a file that grew between stat and read is measured again.
+ */
+async function contentOf(path: string, max: number): Promise<ExaminationInput["content"]> {
   const { size } = await stat(path);
-  // Never read a file the call would refuse anyway: hash it as a stream and let the size rule speak. The inspector is
-  // given no more than the call allows (checkCommand starts it before the call is known, without a size bound of its
-  // own): a file that grew between stat and read is measured again.
-  const max = deps.ctx.call.maxFileBytes;
   const bytes = size > max ? undefined : await readFile(path);
-  const content =
-    bytes && bytes.byteLength <= max
-      ? { bytes }
-      : { size: bytes?.byteLength ?? size, sha256: bytes ? sha256Of(bytes) : await hashStream(path) };
-  // A file the inspector is given waits for it there (afterInspecting); any other goes to the rules at once.
-  if (!("bytes" in content)) await deps.beforeRules?.();
-  return examineFile(
-    {
-      fileName: basename(path),
-      documentType: options.type,
-      ...(options.school
-        ? { school: { name: options.school, ...(options.level ? { level: options.level } : {}) } }
-        : {}),
-      content,
-    },
-    deps.inspector,
-    deps.ctx,
-  );
+  return bytes && bytes.byteLength <= max
+    ? { bytes }
+    : { size: bytes?.byteLength ?? size, sha256: bytes ? sha256Of(bytes) : await hashStream(path) };
 }
 
 function sha256Of(bytes: Uint8Array): string {

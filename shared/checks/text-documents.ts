@@ -1,4 +1,4 @@
-import type { TextLayerFacts } from "../pdf/facts.ts";
+import type { TextLayerFacts, TextLayerMode } from "../pdf/facts.ts";
 import type { SubmissionFacts } from "./context.ts";
 
 /**
@@ -16,6 +16,16 @@ export const TEXT_READ_TYPES = [...TEXT_CHECKED_TYPES, "evidence"] as const;
 
 export function needsTextLayer(documentType: string): boolean {
   return (TEXT_READ_TYPES as readonly string[]).includes(documentType);
+}
+
+/**
+ * How a file of this type has its text layer read: as facts the rules check (a text layer pdf.js cannot read makes
+ * the file unreadable), or, for a type whose text is only kept, if readable — so that the text can never change a
+ * verdict, and a caller that keeps nothing (`shenbao check`) may skip it and still reach the pipeline's verdict.
+ */
+export function textLayerMode(documentType: string, keepText: boolean): TextLayerMode {
+  if ((TEXT_CHECKED_TYPES as readonly string[]).includes(documentType)) return true;
+  return keepText && needsTextLayer(documentType) ? "if-readable" : false;
 }
 
 /** The text layer of an inspected file of this document type, or undefined (the text rules then stay silent). */

@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import type { CheckContext, SubmissionFacts } from "../checks/context.ts";
 import type { Finding } from "../checks/finding.ts";
 import { checkSubmission, verdictOf } from "../checks/index.ts";
-import { needsTextLayer } from "../checks/text-documents.ts";
-import type { InspectionResult, PdfFacts } from "../pdf/facts.ts";
+import { textLayerMode } from "../checks/text-documents.ts";
+import type { InspectionResult, PdfFacts, TextLayerMode } from "../pdf/facts.ts";
 
 /** Anything that can inspect PDF bytes; in practice the isolated inspector of shared/pdf/inspector.ts. */
 export interface BytesInspector {
-  inspectBytes(bytes: Uint8Array, options?: { textLayer?: boolean }): Promise<InspectionResult>;
+  inspectBytes(bytes: Uint8Array, options?: { textLayer?: TextLayerMode }): Promise<InspectionResult>;
 }
 
 export interface ExaminationInput extends Omit<SubmissionFacts, "inspection" | "size"> {
@@ -29,6 +29,14 @@ export interface Examination {
   findings: Finding[];
 }
 
+export interface ExamineOptions {
+  /**
+   * Read the text a document type only keeps (the 佐证材料's, for the pre-screen); default true. No rule reads it, so
+   * a caller that keeps nothing (`shenbao check`) passes false and gets the same findings sooner.
+   */
+  keepText?: boolean;
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -41,6 +49,7 @@ export async function examineFile(
   input: ExaminationInput,
   inspector: BytesInspector,
   ctx: CheckContext,
+  options: ExamineOptions = {},
 ): Promise<Examination> {
   const { content, ...rest } = input;
   let size: number;
@@ -52,7 +61,9 @@ export async function examineFile(
     inspection =
       size > ctx.call.maxFileBytes
         ? { ok: false, failure: { kind: "too-large", size, limit: ctx.call.maxFileBytes } }
-        : await inspector.inspectBytes(content.bytes, { textLayer: needsTextLayer(rest.documentType) });
+        : await inspector.inspectBytes(content.bytes, {
+            textLayer: textLayerMode(rest.documentType, options.keepText ?? true),
+          });
   } else if ("missing" in content) {
     size = 0;
     sha256 = "";

@@ -4,6 +4,13 @@
  */
 
 /** One page as a reviewer sees it: size in PDF points (1/72 inch) after the page's /Rotate is applied. */
+/**
+ * Whether to read a file's text layer: not at all; `true`, for text the rules check (a failure to read it makes the
+ * file unreadable); or "if-readable", for text that is only kept (a failure leaves the facts without a text layer,
+ * so it can never change a verdict).
+ */
+export type TextLayerMode = boolean | "if-readable";
+
 export interface PageBox {
   widthPt: number;
   heightPt: number;

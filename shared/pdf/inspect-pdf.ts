@@ -2,7 +2,15 @@
  * Inspects a PDF's bytes with pdf.js in this thread and reports what the checks need. Unbounded in time and memory:
  * hostile files must go through the inspector (inspector.ts), which runs this in a worker it can kill.
  */
-import type { InspectionFailure, InspectionResult, PageBox, PdfFacts, PdfPermissions } from "./facts.ts";
+import type {
+  InspectionFailure,
+  InspectionResult,
+  PageBox,
+  PdfFacts,
+  PdfPermissions,
+  TextLayerFacts,
+  TextLayerMode,
+} from "./facts.ts";
 import { walkPageTree } from "./page-tree-walk.ts";
 import { pdfDateToIso } from "./pdf-date.ts";
 import { pdfjsDataPaths } from "./pdfjs-data.ts";
@@ -17,8 +25,8 @@ export interface InspectOptions {
    * For a caller that owns the bytes and is done with them, such as the inspector's worker.
    */
   consumeBytes?: boolean;
-  /** Also read the text layer (text-layer.ts): for the document types whose text is checked. */
-  textLayer?: boolean;
+  /** Also read the text layer (text-layer.ts): for the document types whose text is checked or kept. */
+  textLayer?: TextLayerMode;
 }
 
 const SNIFF_BYTES = 8192;
@@ -65,7 +73,7 @@ export async function inspectPdfBytes(
   try {
     if (doc.numPages === 0) return failed({ kind: "damaged", detail: "the page tree holds no pages" });
     const { facts, documentScripts } = await readFacts(doc, version);
-    const textLayer = options.textLayer ? { textLayer: await readTextLayer(doc) } : {};
+    const textLayer = options.textLayer ? await textLayerOf(doc, options.textLayer) : {};
     return {
       ok: true,
       facts: {
@@ -81,6 +89,19 @@ export async function inspectPdfBytes(
     return unreadable(error);
   } finally {
     await doc.destroy();
+  }
+}
+
+/** The text layer; one only kept ("if-readable") that pdf.js cannot read is left out rather than fail the file. */
+async function textLayerOf(
+  doc: PDFDocumentProxy,
+  mode: TextLayerMode,
+): Promise<{ textLayer?: TextLayerFacts }> {
+  if (mode !== "if-readable") return { textLayer: await readTextLayer(doc) };
+  try {
+    return { textLayer: await readTextLayer(doc) };
+  } catch {
+    return {};
   }
 }
 

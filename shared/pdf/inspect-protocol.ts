@@ -1,11 +1,11 @@
 /** The messages between the inspector and its worker thread. */
-import type { InspectionResult } from "./facts.ts";
+import type { InspectionResult, TextLayerMode } from "./facts.ts";
 
 export interface InspectRequest {
   id: number;
   bytes: Uint8Array;
   /** Also read the text layer. */
-  textLayer?: boolean;
+  textLayer?: TextLayerMode;
 }
 
 export type WorkerMessage =

@@ -15,7 +15,7 @@
  */
 import { open } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
-import type { InspectionFailure, InspectionResult } from "./facts.ts";
+import type { InspectionFailure, InspectionResult, TextLayerMode } from "./facts.ts";
 import type { InspectRequest, WorkerMessage } from "./inspect-protocol.ts";
 
 export interface InspectorOptions {
@@ -33,8 +33,8 @@ export interface InspectorOptions {
 
 /** What to read besides the facts every file gets. */
 export interface InspectRequestOptions {
-  /** The text layer (fonts, sizes, line spacing, page text), for the document types whose text is checked. */
-  textLayer?: boolean;
+  /** The text layer (fonts, sizes, line spacing, page text), for the document types whose text is checked or kept. */
+  textLayer?: TextLayerMode;
 }
 
 export interface Inspector {

@@ -79,6 +79,26 @@ describe("shenbao check", () => {
     );
   });
 
+  it("suggests the catalog's name for a major typed with a homophone, as the pipeline does, file after file", async () => {
+    // 书空计数 reads shū kōng jì shù like 数控技术 and shares no character with it: only the pronunciation finds it.
+    const homophone = join(dir, name("书空计数"));
+    await writeFile(homophone, goodBytes);
+    const result = await shenbao("check", good, homophone, homophone, "--level", "专科", "--json");
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as {
+      files: Array<{
+        verdict: string;
+        findings: Array<{ code: string; expected?: string; message: string }>;
+      }>;
+    };
+    expect(json.files.map((f) => f.verdict)).toEqual(["accepted", "rejected", "rejected"]);
+    for (const file of json.files.slice(1)) {
+      expect(file.findings).toContainEqual(
+        expect.objectContaining({ code: "MAJOR_NOT_IN_CATALOG", expected: "数控技术" }),
+      );
+    }
+  });
+
   it("checks the school named in the file against --school", async () => {
     const result = await shenbao("check", good, "--school", "郑州铁路职业技术学院", "--json");
     expect(result.code).toBe(1);

@@ -21,6 +21,20 @@ describe("displayWidth", () => {
       [0xff01, 0xff60],
       [0xffe0, 0xffe6],
     ];
+    // The narrow punctuation, box drawing and marks: every one of them.
+    for (const [first = 0, last = 0] of [
+      [0xb7, 0xb7],
+      [0x2010, 0x2027],
+      [0x2500, 0x257f],
+      [0x2714, 0x2714],
+      [0x2718, 0x2718],
+      [0x25cf, 0x25cf],
+    ]) {
+      for (let code = first; code <= last; code++) {
+        const char = String.fromCodePoint(code);
+        expect(displayWidth(`a${char}中`), `U+${code.toString(16)}`).toBe(stringWidth(`a${char}中`));
+      }
+    }
     for (const [first = 0, last = 0] of ranges) {
       // Both ends of each block, and a sample between them.
       for (let code = first; code <= last; code += code === last ? 1 : Math.min(37, last - code)) {
