@@ -67,7 +67,10 @@ export function createUploadGateway(options: UploadGatewayOptions) {
     } catch (error) {
       if (res.headersSent || res.destroyed) return;
       const s3Error = toS3Error(error);
-      // Close the connection: the rest of a refused body is never read.
+      // The rest of a refused body is read (up to a bound) before the answer, so that a client still sending it gets
+      // the answer rather than a broken pipe; beyond the bound it is not read. The connection is closed either way.
+      await drained(req, REFUSED_BODY_READ_BYTES);
+      if (res.destroyed) return;
       res.writeHead(s3Error.status, { ...common, "content-type": "application/xml", connection: "close" });
       res.end(s3ErrorXml(s3Error, requestId));
     }
@@ -276,4 +279,30 @@ function toS3Error(error: unknown): S3ServiceError {
   internal.cause = error;
   console.error("upload gateway failed", error);
   return internal;
+}
+
+/** How much of a refused upload's body is still read before the answer (a presigned upload is at most the call's size). */
+const REFUSED_BODY_READ_BYTES = 64 * 2 ** 20;
+
+/** Resolves once the request's body has ended, failed, or gone past `limit` bytes. */
+function drained(req: IncomingMessage, limit: number): Promise<void> {
+  if (req.readableEnded || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let read = 0;
+    const done = () => {
+      req.off("data", onData);
+      req.off("end", done);
+      req.off("error", done);
+      req.off("close", done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      read += chunk.byteLength;
+      if (read > limit) done();
+    };
+    req.on("data", onData);
+    req.on("end", done);
+    req.on("error", done);
+    req.on("close", done);
+  });
 }
