@@ -124,23 +124,7 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     submissionId: string,
     claim: { objectVersion: string; uploadedAt: string; now: string },
   ): Promise<ClaimOutcome> {
-    const outcome = await this.updateSubmission(schoolId, submissionId, {
-      // Also false when the item is missing, so a claim never creates a submission.
-      ConditionExpression: "#state = :pending",
-      UpdateExpression:
-        "SET #state = :processing, gsi1pk = :gsi1pk, objectVersion = :version, uploadedAt = :uploadedAt, " +
-        "processingStartedAt = :now",
-      ExpressionAttributeNames: { "#state": "state" },
-      ExpressionAttributeValues: {
-        ":pending": "PENDING",
-        ":processing": "PROCESSING",
-        ":gsi1pk": statePartition("PROCESSING"),
-        ":version": claim.objectVersion,
-        ":uploadedAt": claim.uploadedAt,
-        ":now": claim.now,
-      },
-      ReturnValues: "ALL_NEW",
-    });
+    const outcome = await this.updateSubmission(schoolId, submissionId, firstClaim(claim));
     if (outcome.kind === "written")
       return { kind: "claimed", submission: submissionFromItem(outcome.attributes ?? {}) };
     const decision = classifyClaim(storedSubmission(outcome.stored), claim);
@@ -162,22 +146,15 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     claim: { objectVersion: string; uploadedAt: string; now: string; owner: string; until: string },
   ): Promise<LeasedClaimOutcome> {
     const leaseValues = { ":owner": claim.owner, ":now": claim.now, ":until": claim.until };
-    const outcome = await this.updateSubmission(schoolId, submissionId, {
-      ConditionExpression: `#state = :pending AND ${LEASE_FREE}`,
-      UpdateExpression:
-        "SET #state = :processing, gsi1pk = :gsi1pk, objectVersion = :version, uploadedAt = :uploadedAt, " +
-        "processingStartedAt = :now, leaseOwner = :owner, leaseUntil = :until",
-      ExpressionAttributeNames: { "#state": "state" },
-      ExpressionAttributeValues: {
-        ":pending": "PENDING",
-        ":processing": "PROCESSING",
-        ":gsi1pk": statePartition("PROCESSING"),
-        ":version": claim.objectVersion,
-        ":uploadedAt": claim.uploadedAt,
-        ...leaseValues,
-      },
-      ReturnValues: "ALL_NEW",
-    });
+    const outcome = await this.updateSubmission(
+      schoolId,
+      submissionId,
+      firstClaim(claim, {
+        condition: LEASE_FREE,
+        set: "leaseOwner = :owner, leaseUntil = :until",
+        values: leaseValues,
+      }),
+    );
     if (outcome.kind === "written")
       return { kind: "claimed", submission: submissionFromItem(outcome.attributes ?? {}) };
     const decision = classifyLeasedClaim(storedSubmission(outcome.stored), leaseOf(outcome.stored), claim);
@@ -468,4 +445,32 @@ function markChange(mark: SentMark): Omit<UpdateCommandInput, "TableName" | "Key
 
 function storedSubmission(item: Item | undefined): SubmissionRecord | undefined {
   return item ? submissionFromItem(item) : undefined;
+}
+
+/**
+ * The first claim's write: PENDING → PROCESSING with the object version, upload time and start time, returning the
+ * new record. The condition is also false when the item is missing, so a claim never creates a submission. `also`
+ * adds a condition and assignments (the lease, for claimLeased).
+ */
+function firstClaim(
+  claim: { objectVersion: string; uploadedAt: string; now: string },
+  also?: { condition: string; set: string; values: Record<string, string> },
+) {
+  return {
+    ConditionExpression: also ? `#state = :pending AND ${also.condition}` : "#state = :pending",
+    UpdateExpression:
+      "SET #state = :processing, gsi1pk = :gsi1pk, objectVersion = :version, uploadedAt = :uploadedAt, " +
+      `processingStartedAt = :now${also ? `, ${also.set}` : ""}`,
+    ExpressionAttributeNames: { "#state": "state" },
+    ExpressionAttributeValues: {
+      ":pending": "PENDING",
+      ":processing": "PROCESSING",
+      ":gsi1pk": statePartition("PROCESSING"),
+      ":version": claim.objectVersion,
+      ":uploadedAt": claim.uploadedAt,
+      ":now": claim.now,
+      ...also?.values,
+    },
+    ReturnValues: "ALL_NEW" as const,
+  };
 }

@@ -10,8 +10,6 @@ import type { TextLayerFacts } from "../../../shared/pdf/facts.ts";
 import { evidenceTextOf } from "../../../shared/processing/evidence-prescreen.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
 import type { UploadedObject } from "../../../shared/processing/uploaded-object.ts";
-import { newSubmissionId } from "../../../shared/submissions/ids.ts";
-import { uploadKey } from "../../../shared/submissions/object-key.ts";
 import type { SchoolRecord, SubmissionRecord } from "../../../shared/submissions/records.ts";
 import { FakeInspector } from "../../fakes/fake-inspector.ts";
 import { MemoryEvidenceText } from "../../fakes/memory-evidence-text.ts";
@@ -20,8 +18,9 @@ import { MemoryMailer } from "../../fakes/memory-mailer.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
-import { GOOD_NAME, henanContext } from "../../helpers/call.ts";
+import { henanContext } from "../../helpers/call.ts";
 import { inspected, pdfFacts } from "../../helpers/facts.ts";
+import { pendingSubmission, storedUpload } from "../../helpers/pending-upload.ts";
 import { registeredSchool } from "../../helpers/school-record.ts";
 import { PARTNER1_CODE, passingInput, SCHOOL_CODE } from "../prescreen/fixtures.ts";
 
@@ -105,30 +104,9 @@ function deps(delivery = "message-1"): ProcessDeps {
 async function uploaded(
   documentType = "evidence",
 ): Promise<{ submission: SubmissionRecord; object: UploadedObject }> {
-  const submissionId = newSubmissionId(new Date("2024-11-15T01:00:00.000Z"));
-  const submission: SubmissionRecord = {
-    submissionId,
-    schoolId: SCHOOL_ID,
-    callId: ctx.call.id,
-    documentType,
-    fileName: GOOD_NAME,
-    objectKey: uploadKey(SCHOOL_ID, submissionId, GOOD_NAME),
-    declaredSize: 5,
-    state: "PENDING",
-    createdAt: "2024-11-15T01:00:00.000Z",
-    linkExpiresAt: "2024-11-15T01:15:00.000Z",
-  };
+  const submission = pendingSubmission(ctx.call.id, SCHOOL_ID, documentType);
   await submissions.createPending(submission);
-  const stored = objects.put(submission.objectKey, new Uint8Array([37, 80, 68, 70, 45]));
-  const object: UploadedObject = {
-    bucket: "uploads",
-    key: submission.objectKey,
-    size: stored.size,
-    eTag: stored.eTag,
-    versionId: stored.versionId,
-    sequencer: "0055AED6DCD90281E5",
-    eventTime: UPLOADED,
-  };
+  const object = storedUpload(objects, submission, UPLOADED);
   return { submission, object };
 }
 

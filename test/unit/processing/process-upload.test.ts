@@ -19,6 +19,11 @@ import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
 import { GOOD_NAME, henanContext } from "../../helpers/call.ts";
 import { inspected } from "../../helpers/facts.ts";
+import {
+  PDF_HEADER,
+  pendingSubmission as pendingRecord,
+  storedUpload,
+} from "../../helpers/pending-upload.ts";
 import { registeredSchool } from "../../helpers/school-record.ts";
 
 const DEADLINE = "2024-11-15T15:59:59.999Z";
@@ -73,35 +78,13 @@ function deps(delivery = "message-1"): ProcessDeps {
 }
 
 async function pendingSubmission(): Promise<SubmissionRecord> {
-  const submissionId = newSubmissionId(new Date("2024-11-15T01:00:00.000Z"));
-  const submission: SubmissionRecord = {
-    submissionId,
-    schoolId: SCHOOL_ID,
-    callId: ctx.call.id,
-    documentType: "evidence",
-    fileName: GOOD_NAME,
-    objectKey: uploadKey(SCHOOL_ID, submissionId, GOOD_NAME),
-    declaredSize: 5,
-    state: "PENDING",
-    createdAt: "2024-11-15T01:00:00.000Z",
-    linkExpiresAt: "2024-11-15T01:15:00.000Z",
-  };
+  const submission = pendingRecord(ctx.call.id, SCHOOL_ID);
   await submissions.createPending(submission);
   return submission;
 }
 
-function upload(submission: SubmissionRecord, bytes = new Uint8Array([37, 80, 68, 70, 45]), at = BEFORE) {
-  const stored = objects.put(submission.objectKey, bytes);
-  const object: UploadedObject = {
-    bucket: "uploads",
-    key: submission.objectKey,
-    size: stored.size,
-    eTag: stored.eTag,
-    versionId: stored.versionId,
-    sequencer: "0055AED6DCD90281E5",
-    eventTime: at,
-  };
-  return object;
+function upload(submission: SubmissionRecord, bytes = PDF_HEADER, at = BEFORE): UploadedObject {
+  return storedUpload(objects, submission, at, bytes);
 }
 
 const codes = (s: SubmissionRecord | undefined) => s?.verdict?.findings.map((f) => f.code);

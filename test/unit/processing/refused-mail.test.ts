@@ -9,16 +9,15 @@ import { CLAIM_MS, MAX_ATTEMPTS } from "../../../shared/mail/pending-mail.ts";
 import { type RetryDeps, retryPendingMail } from "../../../shared/mail/retry-pending-mail.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
 import type { UploadedObject } from "../../../shared/processing/uploaded-object.ts";
-import { newSubmissionId } from "../../../shared/submissions/ids.ts";
-import { uploadKey } from "../../../shared/submissions/object-key.ts";
 import type { SchoolRecord, SubmissionRecord } from "../../../shared/submissions/records.ts";
 import { FakeInspector } from "../../fakes/fake-inspector.ts";
 import { MemoryMailer } from "../../fakes/memory-mailer.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
-import { GOOD_NAME, henanContext } from "../../helpers/call.ts";
+import { henanContext } from "../../helpers/call.ts";
 import { inspected } from "../../helpers/facts.ts";
+import { pendingSubmission, storedUpload } from "../../helpers/pending-upload.ts";
 import { registeredSchool } from "../../helpers/school-record.ts";
 
 const REVIEWERS = ["review-a@hnjyt.example.cn", "review-b@hnjyt.example.cn"];
@@ -73,33 +72,12 @@ function retrier(owner: string): RetryDeps {
 
 /** A decided upload (processed once), as it stands afterwards. */
 async function processed(): Promise<{ submission: SubmissionRecord; object: UploadedObject }> {
-  const submissionId = newSubmissionId(new Date("2024-11-15T01:00:00.000Z"));
-  const pending: SubmissionRecord = {
-    submissionId,
-    schoolId: SCHOOL_ID,
-    callId: ctx.call.id,
-    documentType: "evidence",
-    fileName: GOOD_NAME,
-    objectKey: uploadKey(SCHOOL_ID, submissionId, GOOD_NAME),
-    declaredSize: 5,
-    state: "PENDING",
-    createdAt: "2024-11-15T01:00:00.000Z",
-    linkExpiresAt: "2024-11-15T01:15:00.000Z",
-  };
+  const pending = pendingSubmission(ctx.call.id, SCHOOL_ID);
   await submissions.createPending(pending);
-  const stored = objects.put(pending.objectKey, new Uint8Array([37, 80, 68, 70, 45]));
-  const object: UploadedObject = {
-    bucket: "uploads",
-    key: pending.objectKey,
-    size: stored.size,
-    eTag: stored.eTag,
-    versionId: stored.versionId,
-    sequencer: "0055AED6DCD90281E5",
-    eventTime: "2024-11-15T01:04:59.000Z",
-  };
+  const object = storedUpload(objects, pending, "2024-11-15T01:04:59.000Z");
   expect(await processUpload(object, deps())).toMatchObject({ kind: "decided", state: "ACCEPTED" });
   return {
-    submission: (await submissions.getSubmission(SCHOOL_ID, submissionId)) as SubmissionRecord,
+    submission: (await submissions.getSubmission(SCHOOL_ID, pending.submissionId)) as SubmissionRecord,
     object,
   };
 }
