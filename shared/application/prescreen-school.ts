@@ -58,7 +58,7 @@ export async function computePrescreen(
  */
 export async function prescreenSchool(
   schoolId: string,
-  deps: PrescreenDeps & { forms: ApplicationFormStore; now: Date },
+  deps: PrescreenDeps & { forms: Pick<ApplicationFormStore, "getForm" | "savePrescreen">; now: Date },
 ): Promise<{ stored: StoredForm | undefined; prescreen: PrescreenResult | undefined }> {
   const stored = await deps.forms.getForm(schoolId);
   if (!stored) return { stored: undefined, prescreen: undefined };

@@ -1,9 +1,23 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { ApplicationForm } from "../application/form.ts";
-import type { ApplicationFormStore, StoredForm } from "../application/form-store.ts";
+import type { ApplicationFormStore, FormAndApplication, StoredForm } from "../application/form-store.ts";
 import type { PrescreenResult } from "../prescreen/types.ts";
-import { GSI1, type Item, type ItemKey, MalformedItem, storable } from "./dynamodb-items.ts";
+import {
+  applicationFromItem,
+  applicationKey,
+  GSI1,
+  type Item,
+  type ItemKey,
+  MalformedItem,
+  storable,
+} from "./dynamodb-items.ts";
 import { isConditionalCheckFailed, queryAll } from "./dynamodb-table.ts";
 
 /** The GSI partition that lists every school's form (one per school: a few hundred items). */
@@ -67,6 +81,33 @@ export class DynamoApplicationFormStore implements ApplicationFormStore {
       new GetCommand({ TableName: this.tableName, Key: formKey(schoolId), ConsistentRead: true }),
     );
     return Item ? storedFormFromItem(Item) : undefined;
+  }
+
+  /**
+   * One BatchGetItem for the two items of the school's partition, strongly consistent (BatchGetItem takes
+   * ConsistentRead per table, and both are in this one): the pointer is read as fresh as a GetItem would read it.
+   * Keys DynamoDB leaves unprocessed (throttling) are asked for again.
+   */
+  async getFormAndApplication(schoolId: string, documentType: string): Promise<FormAndApplication> {
+    const form = formKey(schoolId);
+    const application = applicationKey(schoolId, documentType);
+    const found: Item[] = [];
+    let keys: Record<string, unknown>[] = [form, application];
+    for (let attempt = 0; keys.length > 0; attempt += 1) {
+      if (attempt >= 5) throw new Error(`form and application left unprocessed after ${attempt} attempts`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const out = await this.doc.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      found.push(...(out.Responses?.[this.tableName] ?? []));
+      keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    const formItem = found.find((item) => item.sk === form.sk);
+    const applicationItem = found.find((item) => item.sk === application.sk);
+    return {
+      ...(formItem ? { stored: storedFormFromItem(formItem) } : {}),
+      ...(applicationItem ? { application: applicationFromItem(applicationItem) } : {}),
+    };
   }
 
   /** Unconditional: the form is one document that the school (or an operator) replaces as a whole. */

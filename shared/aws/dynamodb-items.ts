@@ -157,6 +157,9 @@ const SubmissionSchema = z.object({
   state: z.enum(SUBMISSION_STATES),
   createdAt: z.string(),
   linkExpiresAt: z.string(),
+  school: z
+    .object({ name: z.string(), level: SchoolLevel, contactName: z.string(), email: z.string() })
+    .optional(),
   objectVersion: z.string().optional(),
   uploadedAt: z.string().optional(),
   processingStartedAt: z.string().optional(),

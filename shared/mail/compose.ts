@@ -10,7 +10,7 @@ type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: stri
 /** The receipt e-mail for a decided submission. */
 export function composeReceipt(
   call: CallDefinition,
-  school: SchoolRecord,
+  school: Pick<SchoolRecord, "name" | "contactName">,
   submission: Decided,
   replaced: Decided | undefined,
   statusUrl?: string,
@@ -50,7 +50,7 @@ export function composeReceipt(
 /** The notice reviewers get for an accepted submission. */
 export function composeReviewerNotice(
   call: CallDefinition,
-  school: SchoolRecord,
+  school: Pick<SchoolRecord, "name" | "level">,
   submission: Decided,
   major: string | null,
   download?: { url: string; expiresAt: Date },

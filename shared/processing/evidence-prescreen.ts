@@ -71,8 +71,9 @@ export async function keepEvidenceText(
  * Recomputes and records the school's pre-screen after an evidence file is accepted (also on a redelivery of an
  * accepted one, whose earlier recomputation may have failed). Nothing for another document type or a refused file,
  * and nothing to read when the call sets no conditions (the pre-screen would be empty). What the delivery holds (the
- * decided submission, the text it kept) is not read back: only the form and the application pointer are read, the
- * pointer fresh, so that a later evidence file placed meanwhile is the one judged, as before.
+ * decided submission, the text it kept) is not read back. The form and the evidence's application pointer are read
+ * in one request, the pointer fresh, so that a later evidence file placed meanwhile is the one judged, as before; a
+ * school without a form costs that one read.
  */
 export async function prescreenOnEvidence(
   submission: SubmissionRecord,
@@ -88,11 +89,15 @@ export async function prescreenOnEvidence(
   if (!deps.prescreen || submission.documentType !== EVIDENCE_DOCUMENT_TYPE) return;
   if (submission.state !== "ACCEPTED" || !deps.ctx.call.eligibility) return;
   const { schoolId, submissionId } = submission;
-  const { evidenceText } = deps.prescreen;
+  const { evidenceText, forms } = deps.prescreen;
+  const read = await forms.getFormAndApplication(schoolId, EVIDENCE_DOCUMENT_TYPE);
   const { prescreen } = await prescreenSchool(schoolId, {
     ctx: deps.ctx,
     submissions: {
-      getApplication: (school, documentType) => deps.submissions.getApplication(school, documentType),
+      getApplication: async (school, documentType) =>
+        school === schoolId && documentType === EVIDENCE_DOCUMENT_TYPE
+          ? read.application
+          : deps.submissions.getApplication(school, documentType),
       getSubmission: async (school, id) =>
         school === schoolId && id === submissionId ? submission : deps.submissions.getSubmission(school, id),
     },
@@ -102,7 +107,10 @@ export async function prescreenOnEvidence(
           ? held.text
           : evidenceText.readEvidenceText(school, id),
     },
-    forms: deps.prescreen.forms,
+    forms: {
+      getForm: async (school) => (school === schoolId ? read.stored : forms.getForm(school)),
+      savePrescreen: (school, result, at) => forms.savePrescreen(school, result, at),
+    },
     now: deps.clock(),
   });
   deps.log.info("pre-screen recomputed after evidence accepted", {

@@ -14,7 +14,7 @@ import type { ReviewerLinkIssuer } from "../reviewer-links/issue-link.ts";
 import { parseUploadKey } from "../submissions/object-key.ts";
 import type {
   ApplicationPointer,
-  SchoolRecord,
+  SchoolSnapshot,
   SubmissionRecord,
   SubmissionVerdict,
 } from "../submissions/records.ts";
@@ -83,25 +83,25 @@ export async function processUpload(object: UploadedObject, deps: ProcessDeps): 
     deps.log.warn("object outside the upload layout ignored", { key: object.key });
     return { kind: "ignored", reason: "foreign-key" };
   }
-  const school = await deps.schools.getSchool(parts.schoolId);
-  if (!school) {
-    deps.log.error("upload for an unregistered school ignored", {
-      key: object.key,
-      schoolId: parts.schoolId,
-    });
-    return { kind: "ignored", reason: "unknown-school" };
-  }
+  return claimAndDecide(object, parts, deps);
+}
 
-  return claimAndDecide(object, school, parts.submissionId, deps);
+/**
+ * The school as processing needs it: the snapshot the link request stored on the submission, or, for a record
+ * written before snapshots were kept, the school item (undefined if the school is not registered).
+ */
+type School = SchoolSnapshot & { schoolId: string };
+
+async function schoolOf(submission: SubmissionRecord, deps: ProcessDeps): Promise<School | undefined> {
+  if (submission.school) return { schoolId: submission.schoolId, ...submission.school };
+  return deps.schools.getSchool(submission.schoolId);
 }
 
 async function claimAndDecide(
   object: UploadedObject,
-  school: SchoolRecord,
-  submissionId: string,
+  parts: { schoolId: string; submissionId: string },
   deps: ProcessDeps,
 ): Promise<ProcessOutcome> {
-  const parts = { schoolId: school.schoolId, submissionId };
   const objectVersion = objectVersionOf(object);
   const owner = deps.delivery.id;
   // The claim takes the lease in the same write; it is released by the delivery's last mark (see `finish`).
@@ -114,6 +114,8 @@ async function claimAndDecide(
   });
   switch (claim.kind) {
     case "not-found":
+      // Only a key no link was issued for: telling an unregistered school from a stray id costs a read here only.
+      if (!(await deps.schools.getSchool(parts.schoolId))) return unknownSchool(object, parts.schoolId, deps);
       deps.log.error("upload without a submission record ignored", { key: object.key });
       return { kind: "ignored", reason: "unknown-submission" };
     case "held-by-another":
@@ -131,6 +133,12 @@ async function claimAndDecide(
       return { kind: "ignored", reason: "reused-link" };
     case "decided":
     case "claimed": {
+      const school = await schoolOf(claim.submission, deps);
+      if (!school) {
+        // A record from before snapshots whose school item is gone: nothing to judge the name against or to write to.
+        await deps.submissions.releaseLease(parts.schoolId, parts.submissionId, owner);
+        return unknownSchool(object, parts.schoolId, deps);
+      }
       // Released only when the work is done: after a failure, the same message's retry takes the lease back.
       const resumed = claim.kind === "decided";
       const decided = resumed
@@ -152,6 +160,11 @@ async function claimAndDecide(
   }
 }
 
+function unknownSchool(object: UploadedObject, schoolId: string, deps: ProcessDeps): ProcessOutcome {
+  deps.log.error("upload for an unregistered school ignored", { key: object.key, schoolId });
+  return { kind: "ignored", reason: "unknown-school" };
+}
+
 /**
  * A decision and what this delivery learnt on the way that the side effects can use instead of reading it again:
  * the school's submissions as listed before the verdict, and the evidence text it kept.
@@ -165,7 +178,7 @@ interface Decision {
 async function decide(
   submission: SubmissionRecord,
   object: UploadedObject,
-  school: SchoolRecord,
+  school: School,
   objectVersion: string,
   deps: ProcessDeps,
 ): Promise<Decision> {
@@ -212,7 +225,7 @@ async function decide(
 async function examine(
   submission: SubmissionRecord,
   object: UploadedObject,
-  school: SchoolRecord,
+  school: School,
   uploadedAt: Date,
   deps: ProcessDeps,
 ): Promise<Examination> {
@@ -241,7 +254,7 @@ async function examine(
  * again, never another; the delivery's last bookkeeping (every reviewer notified, the lease released) rides on the
  * last mark instead of writes of its own.
  */
-async function finish(decision: Decision, school: SchoolRecord, deps: ProcessDeps): Promise<void> {
+async function finish(decision: Decision, school: School, deps: ProcessDeps): Promise<void> {
   const { submission } = decision;
   const accepted = submission.verdict.state === "ACCEPTED";
   const placed = accepted ? await supersedeEarlier(decision, deps) : undefined;

@@ -19,6 +19,17 @@ export interface SchoolRecord {
   createdAt: string;
 }
 
+/**
+ * What processing needs of the school, as registered when the upload link was issued: the name and level the rules
+ * judge, and whom the receipt addresses. Copied onto the PENDING submission from the school item the link request
+ * reads anyway (the token's double check), so processing does not read the school again.
+ */
+export type SchoolSnapshot = Pick<SchoolRecord, "name" | "level" | "contactName" | "email">;
+
+export function schoolSnapshotOf(school: SchoolRecord): SchoolSnapshot {
+  return { name: school.name, level: school.level, contactName: school.contactName, email: school.email };
+}
+
 /** The outcome of examining one uploaded version: what the receipt reports. */
 export interface SubmissionVerdict {
   state: "ACCEPTED" | "REJECTED" | "LATE";
@@ -49,6 +60,11 @@ export interface SubmissionRecord {
   state: SubmissionState;
   createdAt: string;
   linkExpiresAt: string;
+  /**
+   * The school as registered when the link was issued (a link is only ever issued to a registered school). Absent on
+   * records written before it was kept: processing reads the school item for those.
+   */
+  school?: SchoolSnapshot;
   /** The object version this submission was decided on (S3 versionId, or ETag+sequencer without versioning). */
   objectVersion?: string;
   /** When S3 received the upload (the event time): the time that counts against the deadline. */

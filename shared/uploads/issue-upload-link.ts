@@ -3,7 +3,7 @@ import type { Finding } from "../checks/finding.ts";
 import { checkSubmission, verdictOf } from "../checks/index.ts";
 import { newSubmissionId } from "../submissions/ids.ts";
 import { uploadKey } from "../submissions/object-key.ts";
-import type { SchoolRecord, SubmissionRecord } from "../submissions/records.ts";
+import { type SchoolRecord, type SubmissionRecord, schoolSnapshotOf } from "../submissions/records.ts";
 import type { SubmissionRepository } from "../submissions/repository.ts";
 import type { UploadLinkRequest } from "./upload-link-request.ts";
 
@@ -73,6 +73,8 @@ export async function issueUploadLink(
     state: "PENDING",
     createdAt: now.toISOString(),
     linkExpiresAt: expiresAt,
+    // What processing needs of the school, from the item this request has just read: not read again per upload.
+    school: schoolSnapshotOf(school),
   };
   // Recorded before signing: an upload can never arrive for a submission the store does not know.
   await deps.submissions.createPending(submission);

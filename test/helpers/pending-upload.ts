@@ -1,7 +1,11 @@
 import type { UploadedObject } from "../../shared/processing/uploaded-object.ts";
 import { newSubmissionId } from "../../shared/submissions/ids.ts";
 import { uploadKey } from "../../shared/submissions/object-key.ts";
-import type { SubmissionRecord } from "../../shared/submissions/records.ts";
+import {
+  type SchoolRecord,
+  type SubmissionRecord,
+  schoolSnapshotOf,
+} from "../../shared/submissions/records.ts";
 import type { MemoryObjectStore } from "../fakes/memory-objects.ts";
 import { GOOD_NAME } from "./call.ts";
 
@@ -10,13 +14,15 @@ export const PDF_HEADER = new Uint8Array([37, 80, 68, 70, 45]);
 
 /**
  * A PENDING submission of GOOD_NAME as the upload-link function records it (link issued at 01:00Z on 15 Nov 2024,
- * valid 15 minutes), for unit tests that put it into an in-memory submission repository.
+ * valid 15 minutes) for `school`, with the school's snapshot, for unit tests that put it into an in-memory submission
+ * repository.
  */
 export function pendingSubmission(
   callId: string,
-  schoolId: string,
+  school: SchoolRecord,
   documentType = "evidence",
 ): SubmissionRecord {
+  const { schoolId } = school;
   const submissionId = newSubmissionId(new Date("2024-11-15T01:00:00.000Z"));
   return {
     submissionId,
@@ -29,6 +35,7 @@ export function pendingSubmission(
     state: "PENDING",
     createdAt: "2024-11-15T01:00:00.000Z",
     linkExpiresAt: "2024-11-15T01:15:00.000Z",
+    school: schoolSnapshotOf(school),
   };
 }
 

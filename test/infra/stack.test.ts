@@ -327,6 +327,7 @@ describe("permissions", () => {
       {
         Effect: "Allow",
         Action: [
+          "dynamodb:BatchGetItem",
           "dynamodb:BatchWriteItem",
           "dynamodb:GetItem",
           "dynamodb:PutItem",

@@ -120,12 +120,13 @@ describe("a delivery killed between any two steps, then redelivered", () => {
     const first = await uploadAndHold(0);
     await processUpload(first.object, processDeps(clean, "message-0"));
     console.info(`crash points: ${clean.calls.length}: ${clean.calls.join(", ")}`);
-    // The whole sequence of a first accepted 佐证材料 with two reviewers and a saved form: the lease rides on the
-    // claim, the size on the event (no HEAD), the school's submissions are listed once (this upload creates the
+    // The whole sequence of a first accepted 佐证材料 with two reviewers and a saved form: the school comes with the
+    // claimed record (recorded by the link request), the lease rides on the claim, the size on the event (no HEAD),
+    // the school's submissions are listed once (this upload creates the
     // pointer), both links are stored in one write, the last mark also records every reviewer notified and
-    // releases the lease, and the pre-screen reads the form and the pointer only (not the submission or the text).
+    // releases the lease, and the pre-screen reads the form and the pointer in one call (not the submission or the
+    // text).
     expect(clean.calls).toEqual([
-      "getSchool",
       "claimLeased",
       "read",
       "writeEvidenceText",
@@ -139,8 +140,7 @@ describe("a delivery killed between any two steps, then redelivered", () => {
       "markReviewerNotified",
       "send",
       "markReviewerNotified",
-      "getForm",
-      "getApplication",
+      "getFormAndApplication",
       "savePrescreen",
     ]);
     const cleanRecord = await pipeline.repositories.submissions.getSubmission(

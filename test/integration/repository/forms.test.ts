@@ -3,6 +3,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DynamoApplicationFormStore, formKey } from "../../../shared/aws/dynamodb-application-forms.ts";
 import { MalformedItem } from "../../../shared/aws/dynamodb-items.ts";
+import { DynamoSubmissionRepository } from "../../../shared/aws/dynamodb-submissions.ts";
 import { type LocalDynamo, startLocalDynamo } from "./dynalite.ts";
 import { describeFormStoreContract } from "./form-store-contract.ts";
 import { SCHOOL_ID } from "./records.ts";
@@ -20,7 +21,10 @@ afterAll(async () => {
 describe("DynamoApplicationFormStore", () => {
   describeFormStoreContract(async () => {
     tableName = await dynamo.createTable();
-    return new DynamoApplicationFormStore(dynamo.doc, tableName);
+    return {
+      forms: new DynamoApplicationFormStore(dynamo.doc, tableName),
+      submissions: new DynamoSubmissionRepository(dynamo.doc, tableName),
+    };
   });
 
   describe("reading a malformed item", () => {

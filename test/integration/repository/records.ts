@@ -27,7 +27,10 @@ export function aSchool(overrides: Partial<SchoolRecord> = {}): SchoolRecord {
   };
 }
 
-/** A PENDING submission whose ULID time is `createdAt`, so ids sort like creation times. */
+/**
+ * A PENDING submission whose ULID time is `createdAt`, so ids sort like creation times, with the school's snapshot
+ * as the link request records it.
+ */
 export function aPendingSubmission(overrides: Partial<SubmissionRecord> = {}): SubmissionRecord {
   const createdAt = overrides.createdAt ?? "2024-11-15T01:00:00.000Z";
   const submissionId = overrides.submissionId ?? newSubmissionId(new Date(createdAt));
@@ -43,6 +46,12 @@ export function aPendingSubmission(overrides: Partial<SubmissionRecord> = {}): S
     state: "PENDING",
     createdAt,
     linkExpiresAt: "2024-11-15T01:15:00.000Z",
+    school: {
+      name: "河南职业技术学院",
+      level: "专科",
+      contactName: "王老师",
+      email: "shenbao@hnzj.example.cn",
+    },
     ...overrides,
   };
 }

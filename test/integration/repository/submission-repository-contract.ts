@@ -55,6 +55,29 @@ export function describeSubmissionRepositoryContract(make: () => Promise<Submiss
       expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(submission);
     });
 
+    it("keeps the school's snapshot through the claim, and reads a record without one (written before) as such", async () => {
+      const submission = await pending();
+      const { school: _snapshot, ...older } = aPendingSubmission();
+      await submissions.createPending(older);
+
+      const claimed = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
+        ...CLAIM,
+        owner: "message-1",
+        until: "2024-11-15T01:20:00.000Z",
+      });
+
+      expect(claimed).toMatchObject({ kind: "claimed", submission: { school: submission.school } });
+      expect(submission.school).toStrictEqual({
+        name: "河南职业技术学院",
+        level: "专科",
+        contactName: "王老师",
+        email: "shenbao@hnzj.example.cn",
+      });
+      const read = await submissions.getSubmission(SCHOOL_ID, older.submissionId);
+      expect(read).toStrictEqual(older);
+      expect(read).not.toHaveProperty("school");
+    });
+
     it("returns undefined for a submission never created", async () => {
       expect(await submissions.getSubmission(SCHOOL_ID, newSubmissionId())).toBeUndefined();
     });

@@ -27,6 +27,7 @@ export const AFTER_DEADLINE = new Date("2024-11-16T10:00:00+08:00");
 
 export function fakeDependencies(now: Date = BEFORE_DEADLINE) {
   const clock = { now };
+  const submissions = new MemorySubmissionRepository();
   return {
     config: runtimeConfig({
       SHENBAO_TABLE: "shenbao",
@@ -37,14 +38,14 @@ export function fakeDependencies(now: Date = BEFORE_DEADLINE) {
     }),
     ctx: henanContext(),
     schools: new MemorySchoolRepository(),
-    submissions: new MemorySubmissionRepository(),
+    submissions,
     objects: new MemoryObjectStore(),
     signer: new MemoryUploadSigner(),
     mailer: new MemoryMailer(),
     attempts: new MemoryAttemptCounter(),
     issuedLinks: new MemoryIssuedLinkStore(),
     details: new MemoryApplicationDetails(),
-    forms: new MemoryApplicationForms(),
+    forms: new MemoryApplicationForms(submissions),
     evidenceText: new MemoryEvidenceText(),
     /** Every file a readable eight-page A4 PDF unless told otherwise. */
     inspector: new FakeInspector(inspected({ pageCount: 8 })),

@@ -125,7 +125,8 @@ describe("the process-upload handler (createProcessUploadHandler with fakes)", (
     const metrics = recordingMetrics();
     const handler = createProcessUploadHandler({ ...deps, metrics });
     const good = await uploaded(deps, "message-1");
-    deps.schools.getSchool = async () => {
+    // The delivery's first call (the claim; the school comes with the submission record).
+    deps.submissions.claimLeased = async () => {
       throw new Error("DynamoDB unavailable");
     };
     // Powertools fails the whole invocation when every record failed: SQS then retries the batch.

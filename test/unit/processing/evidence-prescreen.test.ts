@@ -72,7 +72,8 @@ beforeEach(async () => {
   submissions = new MemorySubmissionRepository();
   objects = new MemoryObjectStore();
   mailer = new MemoryMailer();
-  forms = new MemoryApplicationForms();
+  // The pointers the pre-screen reads with the form are the submissions' (one partition in the table).
+  forms = new MemoryApplicationForms(submissions);
   evidenceText = new MemoryEvidenceText();
   inspector = new FakeInspector(
     inspected({
@@ -104,7 +105,7 @@ function deps(delivery = "message-1"): ProcessDeps {
 async function uploaded(
   documentType = "evidence",
 ): Promise<{ submission: SubmissionRecord; object: UploadedObject }> {
-  const submission = pendingSubmission(ctx.call.id, SCHOOL_ID, documentType);
+  const submission = pendingSubmission(ctx.call.id, school, documentType);
   await submissions.createPending(submission);
   const object = storedUpload(objects, submission, UPLOADED);
   return { submission, object };
@@ -195,6 +196,41 @@ describe("an accepted 佐证材料 in processUpload", () => {
 
     expect(reads).toEqual([]);
     expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toBeDefined();
+    expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+  });
+
+  it("reads the form and the evidence's pointer in one call, and only that for a school without a form", async () => {
+    const calls: string[] = [];
+    const counting = <T extends object>(port: T, name: string): T =>
+      new Proxy(port, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            calls.push(`${name}.${String(property)}`);
+            return value.apply(target, args);
+          };
+        },
+      });
+    const counted = () => {
+      const d = deps();
+      d.submissions = counting(submissions, "submissions");
+      d.prescreen = { forms: counting(forms, "forms"), evidenceText };
+      return d;
+    };
+    const prescreenCalls = () =>
+      calls.filter((c) => c.startsWith("forms.") || c === "submissions.getApplication");
+
+    const without = await uploaded();
+    await processUpload(without.object, counted());
+    expect(prescreenCalls()).toEqual(["forms.getFormAndApplication"]);
+    expect(await forms.getForm(SCHOOL_ID)).toBeUndefined();
+
+    calls.length = 0;
+    await saveForm();
+    const withForm = await uploaded();
+    await processUpload(withForm.object, counted());
+    expect(prescreenCalls()).toEqual(["forms.getFormAndApplication", "forms.savePrescreen"]);
     expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
   });
 

@@ -78,7 +78,7 @@ function deps(delivery = "message-1"): ProcessDeps {
 }
 
 async function pendingSubmission(): Promise<SubmissionRecord> {
-  const submission = pendingRecord(ctx.call.id, SCHOOL_ID);
+  const submission = pendingRecord(ctx.call.id, school);
   await submissions.createPending(submission);
   return submission;
 }
@@ -247,6 +247,55 @@ describe("processUpload with in-memory ports", () => {
     expect(
       await processUpload({ ...object, key: uploadKey(SCHOOL_ID, newSubmissionId(), GOOD_NAME) }, deps()),
     ).toStrictEqual({ kind: "ignored", reason: "unknown-submission" });
+  });
+
+  it("judges and addresses the receipt from the school as recorded with the link, reading no school item", async () => {
+    let reads = 0;
+    const getSchool = schools.getSchool.bind(schools);
+    schools.getSchool = async (id) => {
+      reads += 1;
+      return getSchool(id);
+    };
+    // The snapshot names an address the school item does not: the receipt goes where the link request said.
+    const recorded = pendingRecord(ctx.call.id, { ...school, email: "link-time@hnzj.example.cn" });
+    await submissions.createPending(recorded);
+
+    const outcome = await processUpload(upload(recorded), deps());
+
+    expect(outcome).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+    expect(reads).toBe(0);
+    expect(mailer.to("link-time@hnzj.example.cn")).toHaveLength(1);
+    expect(mailer.to(school.email)).toHaveLength(0);
+  });
+
+  it("reads the school for a record written before the snapshot was kept", async () => {
+    let reads = 0;
+    const getSchool = schools.getSchool.bind(schools);
+    schools.getSchool = async (id) => {
+      reads += 1;
+      return getSchool(id);
+    };
+    const { school: _snapshot, ...older } = pendingRecord(ctx.call.id, school);
+    await submissions.createPending(older);
+
+    const outcome = await processUpload(upload(older), deps());
+
+    expect(outcome).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+    expect(reads).toBe(1);
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(mailer.to(REVIEWER)[0]?.text).toContain(school.name);
+  });
+
+  it("ignores a record from before the snapshot whose school is not registered, releasing the lease", async () => {
+    const unregistered = registeredSchool("12410000MB0000000Y");
+    const { school: _snapshot, ...older } = pendingRecord(ctx.call.id, unregistered);
+    await submissions.createPending(older);
+
+    const outcome = await processUpload(upload(older), deps());
+
+    expect(outcome).toStrictEqual({ kind: "ignored", reason: "unknown-school" });
+    expect(mailer.sent).toHaveLength(0);
+    expect(submissions.leaseOf(unregistered.schoolId, older.submissionId)).toBeUndefined();
   });
 
   it("supersedes the earlier accepted version with a later one", async () => {

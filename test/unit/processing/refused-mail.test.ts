@@ -72,7 +72,7 @@ function retrier(owner: string): RetryDeps {
 
 /** A decided upload (processed once), as it stands afterwards. */
 async function processed(): Promise<{ submission: SubmissionRecord; object: UploadedObject }> {
-  const pending = pendingSubmission(ctx.call.id, SCHOOL_ID);
+  const pending = pendingSubmission(ctx.call.id, school);
   await submissions.createPending(pending);
   const object = storedUpload(objects, pending, "2024-11-15T01:04:59.000Z");
   expect(await processUpload(object, deps())).toMatchObject({ kind: "decided", state: "ACCEPTED" });

@@ -51,6 +51,26 @@ describe("issueUploadLink", () => {
     ]);
   });
 
+  it("records with the submission what processing needs of the school, from the item the request read", async () => {
+    const { deps, school, flowDeps } = await setUp();
+
+    const outcome = await issueUploadLink(
+      school,
+      { fileName: FILE_NAME, size: 4096 },
+      deps.clock(),
+      flowDeps,
+    );
+
+    if (outcome.kind !== "issued") throw new Error(`link refused: ${outcome.kind}`);
+    const stored = await deps.submissions.getSubmission(school.schoolId, outcome.submission.submissionId);
+    expect(stored?.school).toStrictEqual({
+      name: school.name,
+      level: school.level,
+      contactName: school.contactName,
+      email: school.email,
+    });
+  });
+
   it("refuses after the deadline (deadline-passed) and for a file the call refuses (checks-failed), recording nothing", async () => {
     const { deps, school, flowDeps, pending } = await setUp();
     const wrong = await issueUploadLink(school, { fileName: "材料.pdf", size: 4096 }, deps.clock(), flowDeps);

@@ -1,0 +1,106 @@
+/**
+ * The DynamoDB and S3 requests one accepted upload costs, counted at the SDK (what AWS bills and the school waits
+ * for) for the link request and for processing, in the three shapes docs/data-model.md ("One accepted upload, call by
+ * call") lists: a document other than 佐证材料, 佐证材料 of a school without a form, 佐证材料 of a school with one;
+ * two reviewers. crash-points.test.ts pins the same sequence at the ports and kills a delivery at each call.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { samplePdf } from "../../../infra/local/sample-pdf.ts";
+import { postFile, requestUploadLink } from "../../../infra/local/school-client.ts";
+import type { SdkCall } from "../../../shared/aws/sdk-calls.ts";
+import { passingInput } from "../../unit/prescreen/fixtures.ts";
+import { decided, officialName, type Pipeline, registerSchool, startPipeline } from "./harness.ts";
+
+const REVIEWERS = ["trips-reviewer1@review.henan.gov.cn", "trips-reviewer2@review.henan.gov.cn"];
+
+let pipeline: Pipeline;
+const calls: Array<{ functionName: string; call: SdkCall }> = [];
+
+beforeAll(async () => {
+  pipeline = await startPipeline({
+    reviewers: REVIEWERS,
+    recordSdkCalls: (functionName, call) => calls.push({ functionName, call }),
+  });
+});
+
+afterAll(async () => {
+  await pipeline?.stop();
+});
+
+/** A function's DynamoDB and S3 requests, in order, as `Command` names without the suffix. */
+function requestsOf(functionName: string): string[] {
+  return calls
+    .filter((c) => c.functionName === functionName && c.call.service !== "ses")
+    .filter(
+      (c) =>
+        // Signing the upload's POST is local work that the signer reports as the PutObject it authorises.
+        !(functionName === "upload-link" && c.call.command === "PutObjectCommand") &&
+        // The registered schools' names: one listing per container every few minutes, not per upload.
+        !(c.call.command === "QueryCommand" && c.call.index === "gsi1"),
+    )
+    .map((c) => c.call.command.replace(/Command$/, ""));
+}
+
+async function uploadOne(n: number, documentType: string, withForm: boolean) {
+  const { school, token } = await registerSchool(pipeline, 700 + n, `河南往返${n}职业学院`);
+  if (withForm) {
+    const saved = await fetch(`${pipeline.baseUrl}/api/me/application-form`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ form: passingInput() }),
+    });
+    expect(saved.status).toBe(200);
+  }
+  await pipeline.idle();
+  calls.length = 0;
+  const fileName = officialName(school.name);
+  const pdf = await samplePdf({ pages: 3 });
+  const link = await requestUploadLink(pipeline.baseUrl, token, {
+    fileName,
+    size: pdf.byteLength,
+    documentType,
+  });
+  if (!link.ok) throw new Error(`link refused: ${link.error.status} ${link.error.code}`);
+  expect((await postFile(link.link.upload, pdf, fileName)).status).toBe(204);
+  expect((await decided(pipeline, token, link.link.submissionId)).state).toBe("ACCEPTED");
+  const counted = { link: requestsOf("upload-link"), processing: requestsOf("process-upload") };
+  console.info(
+    `${documentType}${withForm ? " with a form" : ""}: link ${counted.link.join(", ")}; processing ${counted.processing.join(", ")}`,
+  );
+  return counted;
+}
+
+describe("DynamoDB and S3 requests per accepted upload (two reviewers)", () => {
+  const LINK = ["GetItem", "GetItem", "PutItem"];
+  const DECISION = ["UpdateItem", "GetObject"];
+  const RECORDED = [
+    "Query",
+    "UpdateItem",
+    "PutItem",
+    "UpdateItem",
+    "BatchWriteItem",
+    "UpdateItem",
+    "UpdateItem",
+  ];
+
+  it("another document: 3 for the link (token, school, PENDING record), 9 for processing", async () => {
+    const { link, processing } = await uploadOne(1, "plan", false);
+    expect(link).toEqual(LINK);
+    expect(processing).toEqual([...DECISION, ...RECORDED]);
+    expect(processing).toHaveLength(9);
+  });
+
+  it("佐证材料, school without a form: the text kept and one read for the pre-screen, 11", async () => {
+    const { link, processing } = await uploadOne(2, "evidence", false);
+    expect(link).toEqual(LINK);
+    expect(processing).toEqual([...DECISION, "PutObject", ...RECORDED, "BatchGetItem"]);
+    expect(processing).toHaveLength(11);
+  });
+
+  it("佐证材料, school with a form: the pre-screen recorded too, 12", async () => {
+    const { link, processing } = await uploadOne(3, "evidence", true);
+    expect(link).toEqual(LINK);
+    expect(processing).toEqual([...DECISION, "PutObject", ...RECORDED, "BatchGetItem", "UpdateItem"]);
+    expect(processing).toHaveLength(12);
+  });
+});
