@@ -30,7 +30,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { PDFDocument } from "pdf-lib";
 import { postFile, requestUploadLink, sentEmails } from "../infra/local/school-client.ts";
-import { startShenbao } from "../infra/local/shenbao-local.ts";
+import { DEADLINE_DAY_QUEUE, startShenbao } from "../infra/local/shenbao-local.ts";
 import type { AwsClients } from "../shared/aws/clients.ts";
 import { computeCheckCharacter } from "../shared/checks/credit-code.ts";
 import type { SchoolRecord } from "../shared/submissions/records.ts";
@@ -174,6 +174,8 @@ async function main(): Promise<void> {
     // As `npm start` runs: the emulators in a process of their own, an inspection worker per core but one.
     emulatorProcess: true,
     inspectors: Math.max(1, availableParallelism() - 1),
+    // As `npm start` runs its queue: a batch waiting for its evidence text holds back no other school's receipt.
+    queue: DEADLINE_DAY_QUEUE,
   });
   const receipts = watchReceipts(shenbao.mailStoreUrl);
   const client = startClient();
