@@ -86,10 +86,12 @@ export interface ShenbaoLocalOptions {
  * The queue as `npm start` and `npm run bench:load` run it on deadline day. In AWS every school's upload gets an
  * invocation of its own (Lambda scales out to the account's 1000 concurrent executions), so a batch waiting for its
  * evidence text (read after the receipt, at background priority) holds back no other school's receipt; locally the
- * default 5 batches would, once five are waiting. The time limit is the function's own (PROCESS_UPLOAD_TIMEOUT in
- * infra/constructs/arrivals.ts), as a burst's texts queue behind every receipt.
+ * default 5 batches would, once five are waiting. The time limit is Lambda's longest (15 min), not the function's
+ * 60 s (infra/constructs/arrivals.ts): in AWS each invocation reads its text on a CPU of its own, while here a
+ * burst's texts queue for the machine's few inspection workers (300 texts ≈ 60–75 s of one worker), and a batch
+ * timed out for that wait would only be delivered again.
  */
-export const DEADLINE_DAY_QUEUE = { maxConcurrency: 1000, timeoutMs: 60_000 } as const;
+export const DEADLINE_DAY_QUEUE = { maxConcurrency: 1000, timeoutMs: 15 * 60_000 } as const;
 
 /** An AWS service the handlers reach, as a fault proxy may stand in for it. */
 export type LocalService = "s3" | "dynamodb" | "ses";
