@@ -31,6 +31,7 @@ import { fileURLToPath } from "node:url";
 import { PDFDocument } from "pdf-lib";
 import { postFile, requestUploadLink, sentEmails } from "../infra/local/school-client.ts";
 import { DEADLINE_DAY_QUEUE, startShenbao } from "../infra/local/shenbao-local.ts";
+import type { EvidenceTextStore } from "../shared/application/evidence-text.ts";
 import type { AwsClients } from "../shared/aws/clients.ts";
 import { computeCheckCharacter } from "../shared/checks/credit-code.ts";
 import type { SchoolRecord } from "../shared/submissions/records.ts";
@@ -246,6 +247,7 @@ async function main(): Promise<void> {
       uploads,
       shenbao.stack.eventDelivery.listDeadLetters().length,
       shenbao.repositories.submissions,
+      shenbao.dependencies.evidenceText,
     );
     const toReceipt = uploads.map((u) => (receipts.seenAt.get(u.submissionId) ?? 0) - u.uploadedAt);
     const fileSizes = schools.map((s) => sizes[s.variant] ?? 0);
@@ -356,6 +358,7 @@ async function auditRun(
   uploads: Upload[],
   deadLetters: number,
   submissions: SubmissionRepository,
+  texts: Pick<EvidenceTextStore, "readEvidenceText">,
 ) {
   const emails = await sentEmails(storeUrl);
   const receiptsBySubmission = new Map<string, number>();
@@ -378,6 +381,8 @@ async function auditRun(
   let accepted = 0;
   let receiptMarked = 0;
   const receiptNumbers: string[] = [];
+  let textKept = 0;
+  let textRead = 0;
   for (const upload of uploads) {
     const records = await submissions.listSchoolSubmissions(upload.school.record.schoolId);
     const record = records[0];
@@ -387,6 +392,10 @@ async function auditRun(
       if (record.state === "ACCEPTED") accepted += 1;
       if (record.receiptSentAt) receiptMarked += 1;
     }
+    // Read after the receipt, but kept before the queue let the message go.
+    const text = await texts.readEvidenceText(upload.school.record.schoolId, upload.submissionId);
+    if (text) textKept += 1;
+    if (text?.pages.some((page) => page.kind === "text")) textRead += 1;
   }
   const exactlyOneReceipt = uploads.filter(
     (u) =>
@@ -406,6 +415,9 @@ async function auditRun(
     exactlyOneNoticePerReviewer: exactlyOneNoticeEach,
     reviewerNoticesSent: [...noticesByReceiptNumber.values()].reduce((a, b) => a + b, 0),
     deadLetters,
+    evidenceTextKept: textKept,
+    /** Of those, how many with the text read (not every page kept as without text after a failed read). */
+    evidenceTextRead: textRead,
     ok: false,
   };
   audit.ok =
@@ -416,6 +428,7 @@ async function auditRun(
     audit.receiptsSent === n &&
     exactlyOneNoticeEach === n &&
     audit.reviewerNoticesSent === n * REVIEWERS.length &&
+    textKept === n &&
     deadLetters === 0;
   return audit;
 }
@@ -541,7 +554,8 @@ function printTable(report: Report): void {
     `audit: ${audit.oneRecordWithVerdict}/${audit.uploads} one record with a verdict (${audit.accepted} accepted, ` +
       `${audit.receiptMarkedSent} marked receipted), ${audit.exactlyOneReceipt}/${audit.uploads} exactly one receipt ` +
       `(${audit.receiptsSent} sent), ${audit.exactlyOneNoticePerReviewer}/${audit.uploads} one notice per reviewer ` +
-      `(${audit.reviewerNoticesSent} sent), ${audit.deadLetters} dead letters: ${audit.ok ? "ok" : "FAILED"}`,
+      `(${audit.reviewerNoticesSent} sent), ${audit.evidenceTextKept}/${audit.uploads} evidence text kept ` +
+      `(${audit.evidenceTextRead} with text read), ${audit.deadLetters} dead letters: ${audit.ok ? "ok" : "FAILED"}`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 }
