@@ -413,6 +413,36 @@ describe("the text after the receipt", () => {
   );
 });
 
+describe("a redelivery that must read the file again", () => {
+  it("keeps every page as without text, with a warning, when the object is gone by then", async () => {
+    await saveForm();
+    const { submission, object } = await uploaded();
+    const write = evidenceText.writeEvidenceText.bind(evidenceText);
+    let failures = 1;
+    evidenceText.writeEvidenceText = async (...args) => {
+      if (failures-- > 0) throw new Error("S3 unavailable");
+      return write(...args);
+    };
+    await expect(processUpload(object, deps())).rejects.toThrow("S3 unavailable");
+    objects.delete(object.key);
+    const warnings: string[] = [];
+    const again = deps();
+    again.log = {
+      ...again.log,
+      warn: (message, ...extra) => warnings.push(`${message} ${JSON.stringify(extra)}`),
+    };
+
+    expect(await processUpload(object, again)).toMatchObject({ state: "ACCEPTED", resumed: true });
+
+    const kept = await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId);
+    expect(kept?.pages).toHaveLength(20);
+    expect(kept?.pages.every((p) => p.kind === "scanned")).toBe(true);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("the object is gone");
+    expect(mailer.to(school.email)).toHaveLength(1);
+  });
+});
+
 /** The object with the named methods recorded in `events` when called. */
 function recording<T extends object>(target: T, events: string[], names: readonly string[]): T {
   return new Proxy(target, {
