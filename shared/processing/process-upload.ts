@@ -62,7 +62,14 @@ export type ProcessOutcome =
       kind: "ignored";
       reason: "foreign-key" | "unknown-school" | "unknown-submission" | "reused-link" | "in-progress";
     }
-  | { kind: "decided"; submissionId: string; state: SubmissionVerdict["state"]; resumed: boolean };
+  | {
+      kind: "decided";
+      submissionId: string;
+      state: SubmissionVerdict["state"];
+      resumed: boolean;
+      /** When the receipt and the notices were done: what the school waited for (the evidence text comes after). */
+      mailedAt: Date;
+    };
 
 type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: string };
 
@@ -138,6 +145,7 @@ async function claimAndDecide(
         ? { submission: asDecided(claim.submission) }
         : await decide(claim.submission, object, school, objectVersion, deps);
       await finish(decided, school, deps);
+      const mailedAt = deps.clock();
       // After the receipt and the notices; the message is deleted only once this returns (keep-evidence-text.ts).
       const evidenceText = await keepEvidenceText(decided.submission, object, decided.bytes, deps);
       await prescreenOnEvidence(decided.submission, deps, evidenceText ? { text: evidenceText } : {});
@@ -146,6 +154,7 @@ async function claimAndDecide(
         submissionId: decided.submission.submissionId,
         state: decided.submission.verdict.state,
         resumed,
+        mailedAt,
       };
     }
   }
