@@ -30,7 +30,8 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { PDFDocument } from "pdf-lib";
 import { postFile, requestUploadLink, sentEmails } from "../infra/local/school-client.ts";
-import { startShenbao } from "../infra/local/shenbao-local.ts";
+import { DEADLINE_DAY_QUEUE, startShenbao } from "../infra/local/shenbao-local.ts";
+import type { EvidenceTextStore } from "../shared/application/evidence-text.ts";
 import type { AwsClients } from "../shared/aws/clients.ts";
 import { computeCheckCharacter } from "../shared/checks/credit-code.ts";
 import type { SchoolRecord } from "../shared/submissions/records.ts";
@@ -182,6 +183,8 @@ async function main(): Promise<void> {
     // As `npm start` runs: the emulators in a process of their own, an inspection worker per core but one.
     emulatorProcess: true,
     inspectors: Math.max(1, availableParallelism() - 1),
+    // As `npm start` runs its queue: a batch waiting for its evidence text holds back no other school's receipt.
+    queue: DEADLINE_DAY_QUEUE,
   });
   const receipts = watchReceipts(shenbao.mailStoreUrl);
   const client = startClient();
@@ -241,6 +244,9 @@ async function main(): Promise<void> {
     loop.disable();
     const cpuAfter = cpuByProcess();
     await shenbao.stack.eventDelivery.whenIdle();
+    // The evidence texts are read after the receipts: the queue is idle once every one is kept.
+    const allDone = clock();
+    const cpuIdle = cpuByProcess();
     // Before the audit (whose queries go through the stack's own clients, not the handlers').
     const burstCalls = [...calls];
 
@@ -249,6 +255,7 @@ async function main(): Promise<void> {
       uploads,
       shenbao.stack.eventDelivery.listDeadLetters().length,
       shenbao.repositories.submissions,
+      shenbao.dependencies.evidenceText,
     );
     const toReceipt = uploads.map((u) => (receipts.seenAt.get(u.submissionId) ?? 0) - u.uploadedAt);
     const fileSizes = schools.map((s) => sizes[s.variant] ?? 0);
@@ -273,6 +280,7 @@ async function main(): Promise<void> {
         receiptsPerSecond: round1(N / ((lastReceipt - burstStart) / 1000)),
         receiptToUploadThroughput:
           Math.round(((lastUpload - burstStart) / (lastReceipt - burstStart)) * 100) / 100,
+        allTextsKeptMs: Math.round(allDone - burstStart),
       },
       targets: TARGETS,
       latencyMs: {
@@ -292,6 +300,10 @@ async function main(): Promise<void> {
       // CPU time spent during the burst (until the last receipt), per upload: what two cores must supply.
       cpuMsPerUpload: Object.fromEntries(
         Object.entries(cpuAfter).map(([name, ms]) => [name, Math.round((ms - (cpuBefore[name] ?? 0)) / N)]),
+      ),
+      // And until the queue is idle: the evidence texts read after the receipts included.
+      cpuMsPerUploadInAll: Object.fromEntries(
+        Object.entries(cpuIdle).map(([name, ms]) => [name, Math.round((ms - (cpuBefore[name] ?? 0)) / N)]),
       ),
       memory: {
         // The server's process: the stack, the functions and the inspection worker; the schools are elsewhere.
@@ -354,6 +366,7 @@ async function auditRun(
   uploads: Upload[],
   deadLetters: number,
   submissions: SubmissionRepository,
+  texts: Pick<EvidenceTextStore, "readEvidenceText">,
 ) {
   const emails = await sentEmails(storeUrl);
   const receiptsBySubmission = new Map<string, number>();
@@ -376,6 +389,8 @@ async function auditRun(
   let accepted = 0;
   let receiptMarked = 0;
   const receiptNumbers: string[] = [];
+  let textKept = 0;
+  let textRead = 0;
   for (const upload of uploads) {
     const records = await submissions.listSchoolSubmissions(upload.school.record.schoolId);
     const record = records[0];
@@ -385,6 +400,10 @@ async function auditRun(
       if (record.state === "ACCEPTED") accepted += 1;
       if (record.receiptSentAt) receiptMarked += 1;
     }
+    // Read after the receipt, but kept before the queue let the message go.
+    const text = await texts.readEvidenceText(upload.school.record.schoolId, upload.submissionId);
+    if (text) textKept += 1;
+    if (text?.pages.some((page) => page.kind === "text")) textRead += 1;
   }
   const exactlyOneReceipt = uploads.filter(
     (u) =>
@@ -404,6 +423,9 @@ async function auditRun(
     exactlyOneNoticePerReviewer: exactlyOneNoticeEach,
     reviewerNoticesSent: [...noticesByReceiptNumber.values()].reduce((a, b) => a + b, 0),
     deadLetters,
+    evidenceTextKept: textKept,
+    /** Of those, how many with the text read (not every page kept as without text after a failed read). */
+    evidenceTextRead: textRead,
     ok: false,
   };
   audit.ok =
@@ -414,6 +436,7 @@ async function auditRun(
     audit.receiptsSent === n &&
     exactlyOneNoticeEach === n &&
     audit.reviewerNoticesSent === n * REVIEWERS.length &&
+    textKept === n &&
     deadLetters === 0;
   return audit;
 }
@@ -428,12 +451,14 @@ type Report = {
     uploadsPerSecond: number;
     receiptsPerSecond: number;
     receiptToUploadThroughput: number;
+    allTextsKeptMs: number;
   };
   targets: typeof TARGETS;
   latencyMs: Record<"link" | "upload" | "uploadToReceipt" | "functionPerUpload", ReturnType<typeof stats>>;
   awsCallsPerUpload: Record<string, number>;
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   cpuMsPerUpload: Record<string, number>;
+  cpuMsPerUploadInAll: Record<string, number>;
   memory: { peakRssMb: number; rssBeforeBurstMb: number };
   audit: Awaited<ReturnType<typeof auditRun>>;
 };
@@ -532,13 +557,19 @@ function printTable(report: Report): void {
             Object.values(report.cpuMsPerUpload).reduce((a, b) => a + b, 0),
           ),
       )} uploads/s from link to receipt`,
+    `CPU per upload until every evidence text is kept (${burst.allTextsKeptMs} ms after the burst began): ${Object.entries(
+      report.cpuMsPerUploadInAll,
+    )
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(", ")}; in all ${Object.values(report.cpuMsPerUploadInAll).reduce((a, b) => a + b, 0)} ms`,
     `main thread event-loop delay: p50 ${report.eventLoopDelayMs.p50} ms, p99 ${report.eventLoopDelayMs.p99} ms, ` +
       `max ${report.eventLoopDelayMs.max} ms; peak RSS ${report.memory.peakRssMb} MB ` +
       `(${report.memory.rssBeforeBurstMb} MB before the burst)`,
     `audit: ${audit.oneRecordWithVerdict}/${audit.uploads} one record with a verdict (${audit.accepted} accepted, ` +
       `${audit.receiptMarkedSent} marked receipted), ${audit.exactlyOneReceipt}/${audit.uploads} exactly one receipt ` +
       `(${audit.receiptsSent} sent), ${audit.exactlyOneNoticePerReviewer}/${audit.uploads} one notice per reviewer ` +
-      `(${audit.reviewerNoticesSent} sent), ${audit.deadLetters} dead letters: ${audit.ok ? "ok" : "FAILED"}`,
+      `(${audit.reviewerNoticesSent} sent), ${audit.evidenceTextKept}/${audit.uploads} evidence text kept ` +
+      `(${audit.evidenceTextRead} with text read), ${audit.deadLetters} dead letters: ${audit.ok ? "ok" : "FAILED"}`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -95,11 +95,12 @@ export function createProcessUploadHandler(deps: ProcessUploadDeps): SqsHandler 
       });
       if (outcome.kind === "decided" && !outcome.resumed) {
         metrics.addMetric(verdictMetricName(outcome.state), MetricUnit.Count, 1);
-        // From S3 receiving the upload to the verdict: what a school waits for, queueing included.
+        // From S3 receiving the upload to the verdict: what a school waits for, queueing included (until the
+        // receipt and the notices are out, not the evidence text read after them).
         metrics.addMetric(
           UPLOAD_TO_VERDICT_METRIC,
           MetricUnit.Milliseconds,
-          Date.now() - Date.parse(object.eventTime),
+          outcome.mailedAt.getTime() - Date.parse(object.eventTime),
         );
       }
       if (outcome.kind === "ignored") metrics.addMetric(`Ignored-${outcome.reason}`, MetricUnit.Count, 1);

@@ -35,6 +35,10 @@ export interface LocalStackOptions {
     /** Key prefix of the bucket notification filter. Default `uploads/`. */
     prefix?: string;
     batchSize?: number;
+    /** Batches handled at once (event-delivery.ts; default 5). */
+    maxConcurrency?: number;
+    /** An invocation running longer fails its batch, as a Lambda timeout does (event-delivery.ts; default 30 s). */
+    timeoutMs?: number;
     maxReceiveCount?: number;
     retryDelayMs?: number;
     /** Send S3's `s3:TestEvent` first, as S3 does when the notification is configured. Default true. */
@@ -89,6 +93,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       prefix: queue.prefix ?? "uploads/",
       region: emulators.region,
       ...(queue.batchSize === undefined ? {} : { batchSize: queue.batchSize }),
+      ...(queue.maxConcurrency === undefined ? {} : { maxConcurrency: queue.maxConcurrency }),
+      ...(queue.timeoutMs === undefined ? {} : { timeoutMs: queue.timeoutMs }),
       ...(queue.maxReceiveCount === undefined ? {} : { maxReceiveCount: queue.maxReceiveCount }),
       ...(queue.retryDelayMs === undefined ? {} : { retryDelayMs: queue.retryDelayMs }),
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),

@@ -70,11 +70,28 @@ export interface ShenbaoLocalOptions {
   /** The emulators in a child process of their own (see LocalStackOptions.emulatorProcess). Default false. */
   emulatorProcess?: boolean;
   /**
-   * Inspection workers process-upload shares (inspector-pool.ts), as concurrent Lambda containers each have one.
-   * Default 1, one container's worth.
+   * Inspection workers process-upload shares (inspector-pool.ts), as concurrent Lambda containers each have one;
+   * the pool also holds each evidence text read until a worker is idle, so that receipts go first. Default: the one
+   * worker a container has, without a pool.
    */
   inspectors?: number;
+  /**
+   * The local queue's concurrent batches and their time limit (event-delivery.ts; defaults 5 and 30 s). Lambda runs
+   * many batches at once; a few would leave every later school's receipt waiting behind earlier evidence texts.
+   */
+  queue?: { maxConcurrency?: number; timeoutMs?: number };
 }
+
+/**
+ * The queue as `npm start` and `npm run bench:load` run it on deadline day. In AWS every school's upload gets an
+ * invocation of its own (Lambda scales out to the account's 1000 concurrent executions), so a batch waiting for its
+ * evidence text (read after the receipt, at background priority) holds back no other school's receipt; locally the
+ * default 5 batches would, once five are waiting. The time limit is Lambda's longest (15 min), not the function's
+ * 60 s (infra/constructs/arrivals.ts): in AWS each invocation reads its text on a CPU of its own, while here a
+ * burst's texts queue for the machine's few inspection workers (300 texts ≈ 60–75 s of one worker), and a batch
+ * timed out for that wait would only be delivered again.
+ */
+export const DEADLINE_DAY_QUEUE = { maxConcurrency: 1000, timeoutMs: 15 * 60_000 } as const;
 
 /** An AWS service the handlers reach, as a fault proxy may stand in for it. */
 export type LocalService = "s3" | "dynamodb" | "ses";
@@ -137,6 +154,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
         prefix: "uploads/",
         ...(options.maxReceiveCount === undefined ? {} : { maxReceiveCount: options.maxReceiveCount }),
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+        ...options.queue,
       },
       routes: [
         ...localRoutes({
@@ -166,7 +184,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
       () => buildDependencies({ ...config, connection: running.connection }),
       options.recordSdkCalls,
       config.logLevel,
-      options.inspectors ?? 1,
+      options.inspectors,
     );
   } catch (error) {
     wiring.reject(error);
@@ -207,7 +225,7 @@ export async function startShenbao(options: ShenbaoLocalOptions = {}): Promise<S
           () => buildDependencies({ ...config, connection }),
           options.recordSdkCalls,
           config.logLevel,
-          options.inspectors ?? 1,
+          options.inspectors,
         );
         wiring = deferred<Wiring>();
         wiring.resolve(current);
@@ -243,7 +261,7 @@ function wire(
   build: () => BuiltDependencies,
   record: ShenbaoLocalOptions["recordSdkCalls"],
   logLevel: string | undefined,
-  inspectors: number,
+  inspectors: number | undefined,
 ): Wiring {
   const deps = build();
   const own = new Map<string, BuiltDependencies>();
@@ -260,9 +278,10 @@ function wire(
   // Each function's dependencies with its own logger, as its Lambda entry makes it, at the stack's log level.
   const of = (service: string) => ({ ...dependenciesOf(service), logger: createLogger(service, logLevel) });
   const processing = of("process-upload");
-  // More workers than the one a container has: a pool of inspectors made as buildDependencies makes its one.
+  // A pool of inspectors made as buildDependencies makes its one: more workers than a container has, and the
+  // evidence text read only when a worker is idle (receipts first), even with one worker.
   const pool =
-    inspectors > 1
+    inspectors !== undefined
       ? createInspectorPool(
           () =>
             createInspector({

@@ -12,7 +12,7 @@ import { formatBeijingTime } from "../../shared/messages/format.ts";
 import { reissueToken } from "../../shared/schools/register-school.ts";
 import { SchoolAlreadyRegistered } from "../../shared/submissions/errors.ts";
 import { DEMO_REVIEWER, DEMO_SCHOOL } from "./demo-school.ts";
-import { runningStackOf, type ShenbaoLocal, startShenbao } from "./shenbao-local.ts";
+import { DEADLINE_DAY_QUEUE, runningStackOf, type ShenbaoLocal, startShenbao } from "./shenbao-local.ts";
 
 const DEMO_FILE = join(LOCAL_DIR, "demo-school.json");
 const DEADLINE_FILE = join(LOCAL_DIR, "deadline.json");
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     // but one (left to the handlers, the queue and the emulators).
     emulatorProcess: true,
     inspectors: Math.max(1, availableParallelism() - 1),
+    queue: DEADLINE_DAY_QUEUE,
   });
   let demo = await readJson<{ name: string; token: string }>(DEMO_FILE);
   if (!demo || !(await schoolExists(shenbao.baseUrl, demo.token))) {

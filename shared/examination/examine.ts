@@ -3,11 +3,12 @@ import type { CheckContext, SubmissionFacts } from "../checks/context.ts";
 import type { Finding } from "../checks/finding.ts";
 import { checkSubmission, verdictOf } from "../checks/index.ts";
 import { textLayerMode } from "../checks/text-documents.ts";
-import type { InspectionResult, PdfFacts, TextLayerMode } from "../pdf/facts.ts";
+import type { InspectionResult, PdfFacts } from "../pdf/facts.ts";
+import type { InspectRequestOptions } from "../pdf/inspector.ts";
 
 /** Anything that can inspect PDF bytes; in practice the isolated inspector of shared/pdf/inspector.ts. */
 export interface BytesInspector {
-  inspectBytes(bytes: Uint8Array, options?: { textLayer?: TextLayerMode }): Promise<InspectionResult>;
+  inspectBytes(bytes: Uint8Array, options?: InspectRequestOptions): Promise<InspectionResult>;
 }
 
 export interface ExaminationInput extends Omit<SubmissionFacts, "inspection" | "size"> {

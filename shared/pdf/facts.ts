@@ -59,6 +59,8 @@ export interface PdfFacts {
   };
   /** The text layer, read only when asked for (the document types whose text is checked; see text-layer.ts). */
   textLayer?: TextLayerFacts;
+  /** Why a text layer read only "if-readable" could not be read (pdf.js's error); absent when read or not asked for. */
+  textLayerUnreadable?: string;
 }
 
 /** How many visible characters of body text have one value (a font name, a size or a line spacing in pt). */

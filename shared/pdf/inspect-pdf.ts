@@ -92,16 +92,21 @@ export async function inspectPdfBytes(
   }
 }
 
-/** The text layer; one only kept ("if-readable") that pdf.js cannot read is left out rather than fail the file. */
+/**
+ * The text layer; one only kept ("if-readable") that pdf.js cannot read is left out rather than fail the file, with
+ * pdf.js's reason, so that whoever keeps the text can say why it has none.
+ */
 async function textLayerOf(
   doc: PDFDocumentProxy,
   mode: TextLayerMode,
-): Promise<{ textLayer?: TextLayerFacts }> {
+): Promise<{ textLayer?: TextLayerFacts; textLayerUnreadable?: string }> {
   if (mode !== "if-readable") return { textLayer: await readTextLayer(doc) };
   try {
     return { textLayer: await readTextLayer(doc) };
-  } catch {
-    return {};
+  } catch (error) {
+    return {
+      textLayerUnreadable: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
   }
 }
 

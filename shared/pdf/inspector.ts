@@ -35,7 +35,14 @@ export interface InspectorOptions {
 export interface InspectRequestOptions {
   /** The text layer (fonts, sizes, line spacing, page text), for the document types whose text is checked or kept. */
   textLayer?: TextLayerMode;
+  /**
+   * "background" for a read nobody waits on (an accepted 佐证材料's text, read after its receipt): a pool of inspectors
+   * (infra/local/inspector-pool.ts) serves every other request first. Default "first". One inspector serves in order.
+   */
+  priority?: InspectPriority;
 }
+
+export type InspectPriority = "first" | "background";
 
 export interface Inspector {
   /**

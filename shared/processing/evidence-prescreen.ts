@@ -1,20 +1,17 @@
 /**
  * What accepting a 佐证材料 adds to processing an upload: its per-page text kept beside it for the pre-screen, and the
- * school's pre-screen recomputed against it. Both are idempotent and both throw on a transient failure, so the queue
- * redelivers the message:
+ * school's pre-screen recomputed against it. Both come after the receipt and the reviewers' notices, both are
+ * idempotent and both throw on a transient failure, so the queue redelivers the message:
  *
- * - the text is written before the verdict is recorded (keepEvidenceText, called from `decide`): if the write fails,
- *   the submission stays claimed and undecided, no receipt has gone out, and the redelivery examines the file again
- *   and writes the same object under the same key. A receipt is never sent for an evidence file whose text is not
- *   kept, and never twice.
- * - the pre-screen is recomputed once the decision's side effects are done (prescreenOnEvidence): the receipt is
- *   already marked sent when it runs, so a redelivery after its failure sends nothing again and only recomputes.
+ * - the text is read and kept after the receipt (keep-evidence-text.ts): a redelivery finds the upload decided and
+ *   its mail marked sent, sends nothing again, and keeps the text if it is not kept yet.
+ * - the pre-screen is recomputed after the text is kept (prescreenOnEvidence), against that text: a redelivery after
+ *   its failure sends nothing again and only recomputes.
  */
 import type { EvidenceTextStore, PrescreenEvidence } from "../application/evidence-text.ts";
 import type { ApplicationFormStore } from "../application/form-store.ts";
 import { EVIDENCE_DOCUMENT_TYPE, prescreenSchool } from "../application/prescreen-school.ts";
 import type { CheckContext } from "../checks/context.ts";
-import type { Examination } from "../examination/examine.ts";
 import type { PdfFacts } from "../pdf/facts.ts";
 import type { SubmissionRecord } from "../submissions/records.ts";
 import type { SubmissionRepository } from "../submissions/repository.ts";
@@ -43,28 +40,6 @@ export function evidenceTextOf(facts: PdfFacts): PrescreenEvidence | undefined {
         withoutText.has(index + 1) ? { kind: "scanned" as const } : { kind: "text" as const, text },
       ),
   };
-}
-
-/**
- * Keeps an accepted evidence file's per-page text (nothing for another document type or a refused file), and returns
- * what it kept, so that the pre-screen of the same delivery need not read it back.
- */
-export async function keepEvidenceText(
-  submission: Pick<SubmissionRecord, "schoolId" | "submissionId" | "documentType">,
-  examination: Pick<Examination, "verdict" | "facts">,
-  deps: { prescreen?: EvidencePrescreenDeps; log: Log },
-): Promise<PrescreenEvidence | undefined> {
-  if (!deps.prescreen || submission.documentType !== EVIDENCE_DOCUMENT_TYPE) return undefined;
-  if (examination.verdict !== "accepted" || !examination.facts) return undefined;
-  const text = evidenceTextOf(examination.facts);
-  if (!text) return undefined;
-  await deps.prescreen.evidenceText.writeEvidenceText(submission.schoolId, submission.submissionId, text);
-  deps.log.info("evidence text kept", {
-    submissionId: submission.submissionId,
-    pageCount: text.pageCount,
-    scannedPages: text.pages.filter((p) => p.kind === "scanned").length,
-  });
-  return text;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PrescreenEvidence } from "../application/evidence-text.ts";
+import { EVIDENCE_DOCUMENT_TYPE } from "../application/prescreen-school.ts";
 import type { CheckContext } from "../checks/context.ts";
 import { verdictOf } from "../checks/index.ts";
 import { parseSubmissionName } from "../checks/name-template.ts";
@@ -20,7 +20,8 @@ import type {
 } from "../submissions/records.ts";
 import type { FinalMark, SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
 import { acceptedHistory, buildVerdict, versionOf } from "./decide.ts";
-import { type EvidencePrescreenDeps, keepEvidenceText, prescreenOnEvidence } from "./evidence-prescreen.ts";
+import { type EvidencePrescreenDeps, prescreenOnEvidence } from "./evidence-prescreen.ts";
+import { keepEvidenceText } from "./keep-evidence-text.ts";
 import { type Log, type Mailer, MailRejected, type ObjectStore } from "./ports.ts";
 import type { SchoolNames } from "./school-names.ts";
 import { objectVersionOf, s3VersionIdOf, type UploadedObject } from "./uploaded-object.ts";
@@ -61,7 +62,14 @@ export type ProcessOutcome =
       kind: "ignored";
       reason: "foreign-key" | "unknown-school" | "unknown-submission" | "reused-link" | "in-progress";
     }
-  | { kind: "decided"; submissionId: string; state: SubmissionVerdict["state"]; resumed: boolean };
+  | {
+      kind: "decided";
+      submissionId: string;
+      state: SubmissionVerdict["state"];
+      resumed: boolean;
+      /** When the receipt and the notices were done: what the school waited for (the evidence text comes after). */
+      mailedAt: Date;
+    };
 
 type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: string };
 
@@ -145,16 +153,16 @@ async function claimAndDecide(
         ? { submission: asDecided(claim.submission) }
         : await decide(claim.submission, object, school, objectVersion, deps);
       await finish(decided, school, deps);
-      await prescreenOnEvidence(
-        decided.submission,
-        deps,
-        decided.evidenceText ? { text: decided.evidenceText } : {},
-      );
+      const mailedAt = deps.clock();
+      // After the receipt and the notices; the message is deleted only once this returns (keep-evidence-text.ts).
+      const evidenceText = await keepEvidenceText(decided.submission, object, decided.bytes, deps);
+      await prescreenOnEvidence(decided.submission, deps, evidenceText ? { text: evidenceText } : {});
       return {
         kind: "decided",
         submissionId: decided.submission.submissionId,
         state: decided.submission.verdict.state,
         resumed,
+        mailedAt,
       };
     }
   }
@@ -167,12 +175,12 @@ function unknownSchool(object: UploadedObject, schoolId: string, deps: ProcessDe
 
 /**
  * A decision and what this delivery learnt on the way that the side effects can use instead of reading it again:
- * the school's submissions as listed before the verdict, and the evidence text it kept.
+ * the school's submissions as listed before the verdict, and a 佐证材料's bytes, whose text is read after the receipt.
  */
 interface Decision {
   submission: Decided;
   listed?: SubmissionRecord[];
-  evidenceText?: PrescreenEvidence;
+  bytes?: Uint8Array;
 }
 
 async function decide(
@@ -183,9 +191,7 @@ async function decide(
   deps: ProcessDeps,
 ): Promise<Decision> {
   const uploadedAt = new Date(object.eventTime);
-  const examination = await examine(submission, object, school, uploadedAt, deps);
-  // Before the verdict: a failed write leaves the submission undecided for the redelivery (evidence-prescreen.ts).
-  const evidenceText = await keepEvidenceText(submission, examination, deps);
+  const { examination, bytes } = await examine(submission, object, school, uploadedAt, deps);
   // Only an accepted upload counts as a version of the school's document (a late one is not accepted).
   const listed =
     verdictOf(examination.findings) === "ACCEPTED"
@@ -213,14 +219,16 @@ async function decide(
   return {
     submission: asDecided(recorded),
     ...(listed ? { listed } : {}),
-    ...(evidenceText ? { evidenceText } : {}),
+    ...(bytes && examination.verdict === "accepted" ? { bytes } : {}),
   };
 }
 
 /**
  * Every rule of the call over the stored object, the upload time being the time the deadline rule judges. An object
  * that vanished before it could be read (deleted, or expired by a lifecycle rule) is a verdict, not a retry: the
- * rules find FILE_MISSING.
+ * rules find FILE_MISSING. The text a document type only keeps (the 佐证材料's) is not read here: no rule reads it,
+ * and the receipt need not wait for it. The bytes of a 佐证材料 come back for that later read (the inspection takes
+ * the ones it is given).
  */
 async function examine(
   submission: SubmissionRecord,
@@ -228,7 +236,7 @@ async function examine(
   school: School,
   uploadedAt: Date,
   deps: ProcessDeps,
-): Promise<Examination> {
+): Promise<{ examination: Examination; bytes?: Uint8Array }> {
   const input = {
     fileName: submission.fileName,
     documentType: submission.documentType,
@@ -241,12 +249,22 @@ async function examine(
   // The event names the version's size (S3 writes it from the stored object), so no HEAD is needed to refuse it.
   if (object.size > ctx.call.maxFileBytes) {
     // Never read what the call refuses anyway; the policy's size range makes this a defence in depth.
-    return examineFile({ ...input, content: { size: object.size, sha256: "" } }, deps.inspector, ctx);
+    const content = { size: object.size, sha256: "" };
+    return { examination: await examineFile({ ...input, content }, deps.inspector, ctx, NO_TEXT) };
   }
   const bytes = await deps.objects.read(object.key, object.versionId);
-  const content = bytes ? { bytes } : { missing: true as const };
-  return examineFile({ ...input, content }, deps.inspector, ctx);
+  if (!bytes)
+    return { examination: await examineFile({ ...input, content: { missing: true } }, deps.inspector, ctx) };
+  const kept = deps.prescreen && submission.documentType === EVIDENCE_DOCUMENT_TYPE ? bytes : undefined;
+  const content = { bytes: kept ? bytes.slice() : bytes };
+  return {
+    examination: await examineFile({ ...input, content }, deps.inspector, ctx, NO_TEXT),
+    ...(kept ? { bytes: kept } : {}),
+  };
 }
+
+/** The verdict's inspection: the text only a document type keeps is read after the receipt (keep-evidence-text.ts). */
+const NO_TEXT = { keepText: false } as const;
 
 /**
  * The side effects of a decision, each done at most once: superseding, the receipt, the reviewers' notices. Each

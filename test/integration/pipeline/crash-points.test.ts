@@ -124,12 +124,11 @@ describe("a delivery killed between any two steps, then redelivered", () => {
     // claimed record (recorded by the link request), the lease rides on the claim, the size on the event (no HEAD),
     // the school's submissions are listed once (this upload creates the
     // pointer), both links are stored in one write, the last mark also records every reviewer notified and
-    // releases the lease, and the pre-screen reads the form and the pointer in one call (not the submission or the
-    // text).
+    // releases the lease; then the text, read from the bytes this delivery holds, is kept, and the pre-screen reads
+    // the form and the pointer in one call (not the submission or the text).
     expect(clean.calls).toEqual([
       "claimLeased",
       "read",
-      "writeEvidenceText",
       "listSchoolSubmissions",
       "recordVerdict",
       "placeApplication",
@@ -140,6 +139,7 @@ describe("a delivery killed between any two steps, then redelivered", () => {
       "markReviewerNotified",
       "send",
       "markReviewerNotified",
+      "writeEvidenceText",
       "getFormAndApplication",
       "savePrescreen",
     ]);
@@ -159,7 +159,8 @@ describe("a delivery killed between any two steps, then redelivered", () => {
       );
       const killedAt = counter.calls[k - 1] ?? "";
       // The same SQS message comes back (same id, so the same lease owner).
-      const outcome = await processUpload(object, processDeps(undefined, messageId));
+      const again: Counter = { calls: [], crashAt: 0 };
+      const outcome = await processUpload(object, processDeps(again, messageId));
       expect(outcome, `crash at ${k} (${killedAt})`).toMatchObject({ kind: "decided", state: "ACCEPTED" });
 
       const record = await pipeline.repositories.submissions.getSubmission(school.schoolId, submissionId);
@@ -178,6 +179,13 @@ describe("a delivery killed between any two steps, then redelivered", () => {
         notices: noticeTwice.map((twice) => (twice ? 2 : 1)),
       });
       expect(record?.reviewersNotifiedAt, killedAt).toBeDefined();
+      // A redelivery that finds the upload decided reads the object again only if the text was not kept yet; one
+      // that decides it (the crash came before the verdict) reads it once, for both the verdict and the text.
+      const textKeptBefore = k > clean.calls.indexOf("writeEvidenceText") + 1;
+      const count = (name: string) => again.calls.filter((c) => c === name).length;
+      expect({ read: count("read"), writeEvidenceText: count("writeEvidenceText") }, killedAt).toEqual(
+        textKeptBefore ? { read: 0, writeEvidenceText: 0 } : { read: 1, writeEvidenceText: 1 },
+      );
       // The text kept and the pre-screen recomputed against this upload, whatever call the crash hit.
       expect(
         await pipeline.dependencies.evidenceText.readEvidenceText(school.schoolId, submissionId),
@@ -187,12 +195,17 @@ describe("a delivery killed between any two steps, then redelivered", () => {
       expect(form?.prescreenAt, killedAt).toBeDefined();
       expect(form?.prescreen?.evidence.length, killedAt).toBeGreaterThan(0);
       // The lease ended with the work: a duplicate delivery (another message) resumes, sending nothing more.
-      const duplicate = await processUpload(object, processDeps(undefined, `duplicate-${k}`));
+      const late: Counter = { calls: [], crashAt: 0 };
+      const duplicate = await processUpload(object, processDeps(late, `duplicate-${k}`));
       expect(duplicate, `duplicate after crash at ${k} (${killedAt})`).toMatchObject({
         kind: "decided",
         resumed: true,
       });
       expect(await mailCounts(school.email, record?.verdict?.receiptNumber ?? "?"), killedAt).toEqual(counts);
+      expect(
+        late.calls.filter((c) => ["send", "read", "writeEvidenceText"].includes(c)),
+        killedAt,
+      ).toEqual([]);
       outcomes.push(`${k}:${killedAt}${AFTER_SEND.has(killedAt) ? "(sent twice)" : ""}`);
     }
     expect(outcomes).toHaveLength(clean.calls.length);

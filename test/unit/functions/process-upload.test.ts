@@ -98,7 +98,8 @@ describe("the process-upload handler (createProcessUploadHandler with fakes)", (
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: "message-bad" }]);
     const decided = await deps.submissions.getSubmission(good.school.schoolId, good.submissionId);
     expect(decided?.state).toBe("ACCEPTED");
-    expect(deps.inspector.inspected).toHaveLength(1);
+    // Decided on one inspection without the text; the 佐证材料's text read once, after the mail.
+    expect(deps.inspector.asked.map((o) => o.textLayer)).toEqual([false, "if-readable"]);
     // The receipt to the school and the notice to the configured reviewer, each with the status page's address.
     expect(deps.mailer.sent.map((m) => m.to).sort()).toEqual(
       [good.school.email, ...deps.config.SHENBAO_REVIEWERS].sort(),
@@ -117,7 +118,8 @@ describe("the process-upload handler (createProcessUploadHandler with fakes)", (
     const mailed = deps.mailer.sent.length;
     expect((await handler({ Records: [good.record] }, CONTEXT)).batchItemFailures).toEqual([]);
     expect(deps.mailer.sent).toHaveLength(mailed);
-    expect(deps.inspector.inspected).toHaveLength(1);
+    // The redelivery inspects nothing: decided once, the text read once (and kept) by the first delivery.
+    expect(deps.inspector.asked.map((o) => o.textLayer)).toEqual([false, "if-readable"]);
   });
 
   it("fails the invocation (for SQS to retry) when a port fails for the whole batch, publishing no metrics", async () => {

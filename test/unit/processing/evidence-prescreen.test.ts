@@ -315,8 +315,186 @@ describe("an accepted 佐证材料 in processUpload", () => {
   });
 });
 
+describe("the text after the receipt", () => {
+  it("decides on an inspection without the text, mails, and only then reads the text, behind other inspections", async () => {
+    await saveForm();
+    const { submission, object } = await uploaded();
+    const events: string[] = [];
+    const counted = deps();
+    counted.reviewers = ["reviewer@review.henan.gov.cn"];
+    const fake = inspector;
+    counted.inspector = {
+      inspectBytes: (bytes, options) => {
+        events.push(`inspect text=${options?.textLayer} priority=${options?.priority ?? "first"}`);
+        return fake.inspectBytes(bytes, options);
+      },
+    };
+    counted.mailer = {
+      send: (email) => {
+        events.push(`send ${email.to}`);
+        return mailer.send(email);
+      },
+    };
+    counted.submissions = recording(submissions, events, [
+      "recordVerdict",
+      "markReceiptSent",
+      "markReviewerNotified",
+    ]);
+    counted.prescreen = { forms, evidenceText: recording(evidenceText, events, ["writeEvidenceText"]) };
+
+    await processUpload(object, counted);
+
+    expect(events).toEqual([
+      "inspect text=false priority=first",
+      "recordVerdict",
+      `send ${school.email}`,
+      "markReceiptSent",
+      "send reviewer@review.henan.gov.cn",
+      "markReviewerNotified",
+      "inspect text=if-readable priority=background",
+      "writeEvidenceText",
+    ]);
+    expect((await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId))?.pages[0]).toMatchObject(
+      {
+        kind: "text",
+      },
+    );
+  });
+
+  it("a redelivery after the text is kept neither reads nor inspects the file again", async () => {
+    await saveForm();
+    const { object } = await uploaded();
+    await processUpload(object, deps());
+    const reads: string[] = [];
+    const counted = deps();
+    counted.objects = recording(objects, reads, ["read"]);
+
+    expect(await processUpload(object, counted)).toMatchObject({ resumed: true, state: "ACCEPTED" });
+
+    expect(reads).toEqual([]);
+    expect(inspector.asked).toHaveLength(2);
+    expect(evidenceText.writes).toBe(1);
+  });
+
+  it("a duplicate delivery between the last mark and the text mails nothing and at worst keeps the same text twice", async () => {
+    await saveForm();
+    const { submission, object } = await uploaded();
+    const fake = inspector;
+    let duplicate: Promise<unknown> | undefined;
+    const first = deps("message-1");
+    first.inspector = {
+      inspectBytes: async (bytes, options) => {
+        // The lease went with the last mark: another message of the same upload arrives while the text is read.
+        if (options?.priority === "background" && !duplicate)
+          duplicate = processUpload(object, deps("message-2"));
+        await duplicate;
+        return fake.inspectBytes(bytes, options);
+      },
+    };
+
+    await expect(processUpload(object, first)).resolves.toMatchObject({ state: "ACCEPTED", resumed: false });
+    await expect(duplicate).resolves.toMatchObject({ state: "ACCEPTED", resumed: true });
+
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(evidenceText.writes).toBe(2);
+    const kept = await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId);
+    expect(kept?.pageCount).toBe(20);
+    expect(kept?.pages[1]).toEqual({
+      kind: "text",
+      text: `合作企业：${PARTNER1}\n统一社会信用代码：${PARTNER1_CODE}`,
+    });
+  });
+
+  it.each([
+    [
+      "pdf.js cannot read the text layer",
+      inspected({ pageCount: 20, textLayerUnreadable: "UnknownErrorException: bad CMap" }),
+    ],
+    [
+      "the inspection with the text runs out of time",
+      { ok: false, failure: { kind: "timeout", limitMs: 4000 } } as const,
+    ],
+  ])(
+    "when %s: accepted and mailed, a warning logged, every page kept as without text, for people to check",
+    async (_, textRead) => {
+      await saveForm();
+      const { submission, object } = await uploaded();
+      const warnings: Array<[string, Record<string, unknown>]> = [];
+      const fake = inspector;
+      const counted = deps();
+      counted.inspector = {
+        inspectBytes: (bytes, options) =>
+          options?.textLayer ? Promise.resolve(textRead) : fake.inspectBytes(bytes, options),
+      };
+      counted.log = {
+        ...counted.log,
+        warn: (message, ...extra) => warnings.push([message, Object.assign({}, ...extra)]),
+      };
+
+      expect(await processUpload(object, counted)).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+
+      expect(mailer.to(school.email)).toHaveLength(1);
+      const kept = await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId);
+      expect(kept?.pageCount).toBe(20);
+      expect(kept?.pages).toHaveLength(20);
+      expect(kept?.pages.every((p) => p.kind === "scanned")).toBe(true);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.[0]).toContain("evidence text unreadable");
+      expect(warnings[0]?.[1]).toMatchObject({ submissionId: submission.submissionId, pageCount: 20 });
+      expect(JSON.stringify(warnings[0]?.[1])).toMatch(textRead.ok ? /bad CMap/ : /timeout/);
+      // Every cited page is for people to check; nothing is claimed found or missing on a page never read.
+      expect(await findingsOf("partners.1")).toEqual(["EVIDENCE_PAGE_SCANNED"]);
+      expect(await findingsOf("school")).toEqual(["EVIDENCE_PAGE_SCANNED"]);
+    },
+  );
+});
+
+describe("a redelivery that must read the file again", () => {
+  it("keeps every page as without text, with a warning, when the object is gone by then", async () => {
+    await saveForm();
+    const { submission, object } = await uploaded();
+    const write = evidenceText.writeEvidenceText.bind(evidenceText);
+    let failures = 1;
+    evidenceText.writeEvidenceText = async (...args) => {
+      if (failures-- > 0) throw new Error("S3 unavailable");
+      return write(...args);
+    };
+    await expect(processUpload(object, deps())).rejects.toThrow("S3 unavailable");
+    objects.delete(object.key);
+    const warnings: string[] = [];
+    const again = deps();
+    again.log = {
+      ...again.log,
+      warn: (message, ...extra) => warnings.push(`${message} ${JSON.stringify(extra)}`),
+    };
+
+    expect(await processUpload(object, again)).toMatchObject({ state: "ACCEPTED", resumed: true });
+
+    const kept = await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId);
+    expect(kept?.pages).toHaveLength(20);
+    expect(kept?.pages.every((p) => p.kind === "scanned")).toBe(true);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("the object is gone");
+    expect(mailer.to(school.email)).toHaveLength(1);
+  });
+});
+
+/** The object with the named methods recorded in `events` when called. */
+function recording<T extends object>(target: T, events: string[], names: readonly string[]): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver);
+      if (typeof value !== "function" || !names.includes(String(property))) return value;
+      return (...args: unknown[]) => {
+        events.push(String(property));
+        return value.apply(object, args);
+      };
+    },
+  });
+}
+
 describe("failures: the queue redelivers, the receipt goes out once", () => {
-  it("a failed text write leaves the upload undecided and unmailed; the redelivery decides, keeps and mails", async () => {
+  it("a failed text write comes after the receipt; the redelivery reads the file again and keeps it, mailing nothing", async () => {
     await saveForm();
     const { submission, object } = await uploaded();
     const write = evidenceText.writeEvidenceText.bind(evidenceText);
@@ -327,15 +505,22 @@ describe("failures: the queue redelivers, the receipt goes out once", () => {
     };
 
     await expect(processUpload(object, deps())).rejects.toThrow("S3 unavailable");
-    const undecided = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
-    expect(undecided?.state).toBe("PROCESSING");
-    expect(undecided?.verdict).toBeUndefined();
-    expect(mailer.to(school.email)).toHaveLength(0);
+    const decided = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+    expect(decided?.state).toBe("ACCEPTED");
+    expect(decided?.receiptSentAt).toBeDefined();
+    expect(mailer.to(school.email)).toHaveLength(1);
+    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toBeUndefined();
+    expect(await findingsOf("partners.1")).toEqual([]);
 
-    expect(await processUpload(object, deps())).toMatchObject({ state: "ACCEPTED", resumed: false });
-    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toBeDefined();
+    // The message was not deleted: it comes back, finds the upload decided and no text kept.
+    expect(await processUpload(object, deps())).toMatchObject({ state: "ACCEPTED", resumed: true });
+    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toMatchObject({
+      pageCount: 20,
+    });
     expect(mailer.to(school.email)).toHaveLength(1);
     expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+    // Inspected three times: the verdict's inspection, the failed delivery's text, the redelivery's text.
+    expect(inspector.asked.map((o) => o.textLayer)).toEqual([false, "if-readable", "if-readable"]);
   });
 
   it("a failed pre-screen save comes after the receipt; the redelivery recomputes without mailing again", async () => {

@@ -100,6 +100,7 @@ describe("processUpload with in-memory ports", () => {
       submissionId: submission.submissionId,
       state: "ACCEPTED",
       resumed: false,
+      mailedAt: now,
     });
     const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
     expect(stored?.verdict).toMatchObject({ state: "ACCEPTED", pageCount: 12, version: 1 });
