@@ -28,7 +28,7 @@ export async function registerSchool(
   const level = parseSchoolLevel(input.level);
   if (findings.length > 0 || !level) return { kind: "invalid", findings };
   const creditCode = normalizeCreditCode(input.creditCode);
-  const token = generateSchoolToken();
+  const token = generateSchoolToken(creditCode);
   const at = deps.now.toISOString();
   const school: SchoolRecord = {
     schoolId: creditCode,
@@ -52,7 +52,7 @@ export async function reissueToken(
   schoolId: string,
   deps: { schools: Pick<SchoolRepository, "replaceToken">; now: Date },
 ): Promise<string> {
-  const token = generateSchoolToken();
+  const token = generateSchoolToken(schoolId);
   await deps.schools.replaceToken(schoolId, hashToken(token), deps.now.toISOString());
   return token;
 }
