@@ -7,12 +7,11 @@ import {
   attemptWindow,
   MAX_FAILED_ATTEMPTS,
 } from "../../shared/api/attempt-limit.ts";
-import { authenticateSchool } from "../../shared/api/authenticate.ts";
+import { authenticateSchool, type TokenLookup } from "../../shared/api/authenticate.ts";
 import { issueText } from "../../shared/api/issue-text.ts";
 import { errorResponse } from "../../shared/api/responses.ts";
 import { API_BODY_LABEL, API_ERROR_TEXT, API_FIELD_LABEL } from "../../shared/messages/api.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
-import type { SchoolRepository } from "../../shared/submissions/repository.ts";
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,
@@ -45,7 +44,7 @@ export function withErrorHandling(logger: Logger, handler: HttpHandler): HttpHan
  */
 export async function requireSchool(
   event: APIGatewayProxyEventV2,
-  deps: { schools: Pick<SchoolRepository, "findSchoolByTokenHash">; attempts: AttemptCounter },
+  deps: { schools: TokenLookup; attempts: AttemptCounter },
   now: Date = new Date(),
 ): Promise<{ ok: true; school: SchoolRecord } | { ok: false; response: APIGatewayProxyStructuredResultV2 }> {
   const auth = await authenticateSchool(event.headers.authorization, deps.schools);

@@ -1,4 +1,4 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { SchoolAlreadyRegistered, SchoolNotFound } from "../submissions/errors.ts";
 import type { SchoolRecord } from "../submissions/records.ts";
 import type { SchoolRepository } from "../submissions/repository.ts";
@@ -8,7 +8,6 @@ import {
   schoolFromItem,
   schoolItem,
   schoolKey,
-  tokenItem,
   tokenKey,
   tokenSchoolId,
 } from "./dynamodb-items.ts";
@@ -16,9 +15,10 @@ import { conditionalWrite, queryAll } from "./dynamodb-table.ts";
 
 /**
  * Schools and their bearer tokens over the shared table. The school item is the authority on which token is valid
- * and whether the school may upload; the token item is only an index from a hash to a school id. Every lookup checks
- * the one against the other, so no interleaving of the multi-item writes below (and no crash between them) can make
- * a replaced or revoked token work: at worst it leaves a token item that points at a school whose hash differs.
+ * and whether the school may upload. Tokens name their school (`sbt_{schoolId}.{secret}`), so authentication reads
+ * the school item alone and no token index is written any more. Token index items written before (a hash → a
+ * school id) still serve the tokens they were written for, and every lookup through them checks the school item,
+ * so an index item left behind (by a crash, by a replacement, by a revocation) never makes a token work.
  */
 export class DynamoSchoolRepository implements SchoolRepository {
   constructor(
@@ -28,9 +28,8 @@ export class DynamoSchoolRepository implements SchoolRepository {
   ) {}
 
   /**
-   * The school first (conditional: the id is new), then its token index. A retry of the same registration (same
-   * token hash: a fresh 256-bit token's hash names one registration) completes the token index instead of failing,
-   * so a crash between the two writes heals on retry.
+   * One conditional Put (the id is new). A retry of the same registration (same token hash: a fresh 256-bit token's
+   * hash names one registration) succeeds instead of failing.
    */
   async registerSchool(school: SchoolRecord): Promise<void> {
     const outcome = await conditionalWrite(this.doc, {
@@ -46,7 +45,6 @@ export class DynamoSchoolRepository implements SchoolRepository {
     ) {
       throw new SchoolAlreadyRegistered(school.schoolId, { cause: outcome.cause });
     }
-    await this.putToken(school.tokenHash, school.schoolId, school.tokenIssuedAt);
   }
 
   async getSchool(schoolId: string): Promise<SchoolRecord | undefined> {
@@ -56,6 +54,7 @@ export class DynamoSchoolRepository implements SchoolRepository {
     return Item ? schoolFromItem(Item) : undefined;
   }
 
+  /** Through the index written for tokens issued before tokens named their school; none is written now. */
   async findSchoolByTokenHash(tokenHash: string): Promise<SchoolRecord | undefined> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: tokenKey(tokenHash), ConsistentRead: true }),
@@ -68,16 +67,14 @@ export class DynamoSchoolRepository implements SchoolRepository {
   }
 
   /**
-   * Three writes, ordered so that some token works at every instant and no old one survives a completed call:
-   *   1. index the new hash — it does not work yet: the school still names the old hash;
-   *   2. point the school at the new hash — the switch: from here only the new token passes the double check;
-   *   3. delete the old hash's index — housekeeping only.
-   * A crash after 1 leaves the old token valid and the caller with an error (it retries with a fresh token); a crash
-   * after 2 leaves an index entry that the double check refuses. Pointing first would instead open a window in
-   * which the school has no working token at all. A revoked school stays revoked: this changes the token only.
+   * One conditional update is the whole switch: from it on, only the new token matches the school item, which is
+   * what authentication reads (the token names its school). A crash before it leaves the old token working and the
+   * caller with an error (it retries with a fresh token); there is no moment without a working token, and no old
+   * token survives a completed call. Afterwards the old hash's index item, if the old token was issued with one, is
+   * deleted: housekeeping only, since a lookup through it is refused by the school item anyway. A revoked school
+   * stays revoked: this changes the token only.
    */
   async replaceToken(schoolId: string, tokenHash: string, issuedAt: string): Promise<void> {
-    await this.putToken(tokenHash, schoolId, issuedAt);
     const outcome = await conditionalWrite(this.doc, {
       update: {
         TableName: this.tableName,
@@ -89,12 +86,9 @@ export class DynamoSchoolRepository implements SchoolRepository {
         ReturnValues: "UPDATED_OLD",
       },
     });
-    if (outcome.kind === "lost") {
-      await this.deleteToken(tokenHash);
-      throw new SchoolNotFound(schoolId, { cause: outcome.cause });
-    }
+    if (outcome.kind === "lost") throw new SchoolNotFound(schoolId, { cause: outcome.cause });
     const previousHash = outcome.attributes?.tokenHash;
-    // A retried call finds its own hash already in place: deleting that "old" index would break the new token.
+    // A retried call finds its own hash already in place: nothing old to tidy.
     if (typeof previousHash === "string" && previousHash !== tokenHash) await this.deleteToken(previousHash);
   }
 
@@ -126,12 +120,6 @@ export class DynamoSchoolRepository implements SchoolRepository {
       this.options.pageSize,
     );
     return items.map(schoolFromItem);
-  }
-
-  private async putToken(tokenHash: string, schoolId: string, issuedAt: string): Promise<void> {
-    await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: tokenItem(tokenHash, schoolId, issuedAt) }),
-    );
   }
 
   private async deleteToken(tokenHash: string): Promise<void> {

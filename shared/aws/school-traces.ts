@@ -1,8 +1,8 @@
 /**
  * Everything one school left in the table and the bucket, found and removed: `shenbao smoke` cleans up its test
  * school with it. Items: the school's whole partition (profile, submissions, application pointers, mail log,
- * details, form) and its token index item. Objects: every version and delete marker under the school's upload and
- * evidence-text prefixes.
+ * details, form) and its token index item, if its token was issued with one (before tokens named their school).
+ * Objects: every version and delete marker under the school's upload and evidence-text prefixes.
  */
 import {
   DeleteObjectCommand,

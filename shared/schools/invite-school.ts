@@ -34,7 +34,7 @@ export interface InvitationDeps {
  */
 export async function inviteSchool(school: SchoolRecord, deps: InvitationDeps): Promise<InvitationOutcome> {
   if (school.status !== "active") return { kind: "skipped-revoked", school };
-  const token = generateSchoolToken();
+  const token = generateSchoolToken(school.schoolId);
   const issuedAt = deps.now.toISOString();
   const uploadUrl = tokenLink(deps.publicUrl, token);
   const email = invitationEmail(invitationView(deps.call, school, { uploadUrl, token }));

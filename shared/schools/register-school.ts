@@ -10,9 +10,10 @@ import {
   type SchoolIdentityInput,
   validateSchoolIdentity,
 } from "../checks/school-identity.ts";
+import { SchoolNotFound } from "../submissions/errors.ts";
 import type { SchoolRecord } from "../submissions/records.ts";
 import type { SchoolRepository } from "../submissions/repository.ts";
-import { generateSchoolToken, hashToken } from "../submissions/tokens.ts";
+import { generateSchoolToken, hashToken, SchoolIdNotTokenable } from "../submissions/tokens.ts";
 
 export type RegistrationOutcome =
   | { kind: "invalid"; findings: Finding[] }
@@ -28,7 +29,7 @@ export async function registerSchool(
   const level = parseSchoolLevel(input.level);
   if (findings.length > 0 || !level) return { kind: "invalid", findings };
   const creditCode = normalizeCreditCode(input.creditCode);
-  const token = generateSchoolToken();
+  const token = generateSchoolToken(creditCode);
   const at = deps.now.toISOString();
   const school: SchoolRecord = {
     schoolId: creditCode,
@@ -47,12 +48,21 @@ export async function registerSchool(
   return { kind: "registered", school, token };
 }
 
-/** Issues a new token for a school; the old one stops working at once. */
+/**
+ * Issues a new token for a school; the old one stops working at once. An id no token can name (not a credit code's
+ * shape) is no registered school's: SchoolNotFound, as for any unknown id, without a call.
+ */
 export async function reissueToken(
   schoolId: string,
   deps: { schools: Pick<SchoolRepository, "replaceToken">; now: Date },
 ): Promise<string> {
-  const token = generateSchoolToken();
+  let token: string;
+  try {
+    token = generateSchoolToken(schoolId);
+  } catch (error) {
+    if (error instanceof SchoolIdNotTokenable) throw new SchoolNotFound(schoolId, { cause: error });
+    throw error;
+  }
   await deps.schools.replaceToken(schoolId, hashToken(token), deps.now.toISOString());
   return token;
 }

@@ -1,10 +1,24 @@
-/** SchoolRepository in memory, with the DynamoDB adapter's rules: one registration per id, one valid token. */
+/**
+ * SchoolRepository in memory, with the DynamoDB adapter's rules: one registration per id, one valid token, and a
+ * token index that only tokens issued before tokens named their school have (`indexLegacyToken`, as the old code
+ * wrote it); a lookup through it is checked against the school.
+ */
 import { SchoolAlreadyRegistered, SchoolNotFound } from "../../shared/submissions/errors.ts";
 import type { SchoolRecord } from "../../shared/submissions/records.ts";
 import type { SchoolRepository } from "../../shared/submissions/repository.ts";
 
 export class MemorySchoolRepository implements SchoolRepository {
   private readonly schools = new Map<string, SchoolRecord>();
+  private readonly tokenIndex = new Map<string, string>();
+
+  /** An index item as registration and replacement wrote it before tokens named their school. */
+  indexLegacyToken(tokenHash: string, schoolId: string): void {
+    this.tokenIndex.set(tokenHash, schoolId);
+  }
+
+  hasTokenIndex(tokenHash: string): boolean {
+    return this.tokenIndex.has(tokenHash);
+  }
 
   /** A retry of the same registration (same token hash) succeeds; another registration of the id is refused. */
   async registerSchool(school: SchoolRecord): Promise<void> {
@@ -19,14 +33,16 @@ export class MemorySchoolRepository implements SchoolRepository {
   }
 
   async findSchoolByTokenHash(tokenHash: string): Promise<SchoolRecord | undefined> {
-    const school = [...this.schools.values()].find((s) => s.tokenHash === tokenHash);
-    return school?.status === "active" ? { ...school } : undefined;
+    const schoolId = this.tokenIndex.get(tokenHash);
+    const school = schoolId === undefined ? undefined : this.schools.get(schoolId);
+    return school?.tokenHash === tokenHash && school.status === "active" ? { ...school } : undefined;
   }
 
   async replaceToken(schoolId: string, tokenHash: string, issuedAt: string): Promise<void> {
     const stored = this.schools.get(schoolId);
     if (!stored) throw new SchoolNotFound(schoolId);
     this.schools.set(schoolId, { ...stored, tokenHash, tokenIssuedAt: issuedAt });
+    if (stored.tokenHash !== tokenHash) this.tokenIndex.delete(stored.tokenHash);
   }
 
   async revokeSchool(schoolId: string): Promise<void> {

@@ -9,6 +9,7 @@
  * (test/integration/pipeline/late-upload.test.ts), the failed-attempt limit itself
  * (test/integration/api/attempt-limit.test.ts).
  */
+import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
@@ -38,6 +39,8 @@ import {
 } from "./stack.ts";
 
 const results = resultsRecorder("access-control", { source: "test/security/access-control.test.ts" });
+/** A credit code no test registers: well-formed tokens naming it are never issued. */
+const UNREGISTERED_SCHOOL = "12410000000000000X";
 const REVIEWER = "expert@review.henan.gov.cn";
 /** The literal `${filename}` that S3 replaces in a POSTed key with the uploaded file's own name. */
 const FILENAME_VARIABLE = ["$", "{filename}"].join("");
@@ -164,7 +167,19 @@ describe("the school API", () => {
     {
       kind: "a well-formed token never issued",
       from: "127.0.0.4",
-      authorization: () => `Bearer ${generateSchoolToken()}`,
+      authorization: () => `Bearer ${generateSchoolToken(UNREGISTERED_SCHOOL)}`,
+      code: "TOKEN_REJECTED",
+    },
+    {
+      kind: "school A's id with a secret never issued",
+      from: "127.0.0.12",
+      authorization: () => `Bearer ${generateSchoolToken(a.school.schoolId)}`,
+      code: "TOKEN_REJECTED",
+    },
+    {
+      kind: "a token in the format issued before tokens named their school, never issued",
+      from: "127.0.0.13",
+      authorization: () => `Bearer sbt_${randomBytes(32).toString("base64url")}`,
       code: "TOKEN_REJECTED",
     },
     {
@@ -214,7 +229,7 @@ describe("the school API", () => {
       id: "access.credentials",
       area: "Access control",
       tried:
-        "no token, empty, malformed, Basic, the stored hash, a token never issued, a one-character near miss, a " +
+        "no token, empty, malformed, Basic, the stored hash, a token never issued, school A's id with a secret never issued, an old-format (indexed) token never issued, a one-character near miss, a " +
         "revoked school's token, the token in the query string or a cookie — on all three endpoints",
       cases,
       outcome: `${cases}× 401 with a Bearer challenge; nothing recorded, nothing of the school disclosed`,
@@ -273,11 +288,11 @@ describe("the school API", () => {
     if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_100 - intoMinute));
     const statuses: number[] = [];
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
-      const token = generateSchoolToken();
+      const token = generateSchoolToken(UNREGISTERED_SCHOOL);
       presentedTokens.add(token);
       statuses.push((await api("/api/me", { authorization: `Bearer ${token}`, from: flood })).status);
     }
-    const guess = generateSchoolToken();
+    const guess = generateSchoolToken(UNREGISTERED_SCHOOL);
     presentedTokens.add(guess);
     const blocked = await api("/api/me", { authorization: `Bearer ${guess}`, from: flood });
     // Before issue 16 the valid token from the flooded address got 429 too: a NAT locked out. Now it is served.
@@ -514,7 +529,8 @@ describe("tokens at rest and in the logs", () => {
     const invitationMail = (await sentEmails(stack.mailStoreUrl)).filter((m) =>
       m.destination.to.includes(invited.school.email),
     );
-    const invitedToken = /#token=(sbt_[A-Za-z0-9_-]{43})/.exec(invitationMail[0]?.body.text ?? "")?.[1] ?? "";
+    const invitedToken =
+      /#token=(sbt_[0-9A-Z]{18}\.[A-Za-z0-9_-]{43})/.exec(invitationMail[0]?.body.text ?? "")?.[1] ?? "";
     expect(invitationMail).toHaveLength(1);
     expect(invitedToken).toMatch(/^sbt_/);
     presentedTokens.add(invitedToken);
@@ -531,8 +547,9 @@ describe("tokens at rest and in the logs", () => {
     const found: string[] = [];
     const scan = (where: string, text: string) => {
       for (const token of tokens) {
-        // The 43 random characters alone too: a log that stripped the sbt_ prefix still leaks the token.
-        if (text.includes(token) || text.includes(token.slice(4)))
+        // The 43 random characters alone too: a log that stripped the sbt_ prefix (or the school's id) still leaks it.
+        const secret = token.slice(token.lastIndexOf(".") + 1).replace(/^sbt_/, "");
+        if (text.includes(token) || text.includes(token.slice(4)) || text.includes(secret))
           found.push(`${where}: ${token.slice(0, 8)}…`);
       }
     };

@@ -21,7 +21,7 @@ const status = async (token: string) =>
   (await fetch(`${stack.baseUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status;
 
 function tokenIn(text: string): string {
-  const match = /学校令牌：(sbt_[A-Za-z0-9_-]{43})/.exec(text);
+  const match = /学校令牌：(sbt_[0-9A-Z]{18}\.[A-Za-z0-9_-]{43})/.exec(text);
   if (!match?.[1]) throw new Error(`no token in ${text}`);
   return match[1];
 }

@@ -70,7 +70,8 @@ describe("shenbao smoke", () => {
         `SCHOOL#${report.schoolId} APP#evidence`,
       ]),
     );
-    expect(removedItems.some((k: string) => k.startsWith("TOKEN#"))).toBe(true);
+    // The token names its school: registration writes no token index item (docs/data-model.md, "Token index").
+    expect(removedItems.some((k: string) => k.startsWith("TOKEN#"))).toBe(false);
     expect(report.removed.objects.map((o: { key: string }) => o.key).sort()).toEqual([
       `evidence-text/${report.schoolId}/${report.submissionId}.json`,
       expect.stringMatching(new RegExp(`^uploads/${report.schoolId}/${report.submissionId}/`)),

@@ -4,10 +4,15 @@
  * call") lists: a document other than 佐证材料, 佐证材料 of a school without a form, 佐证材料 of a school with one;
  * two reviewers. crash-points.test.ts pins the same sequence at the ports and kills a delivery at each call.
  */
+import { randomBytes } from "node:crypto";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
 import { postFile, requestUploadLink } from "../../../infra/local/school-client.ts";
+import { LOCAL_TABLE } from "../../../infra/local/shenbao-local.ts";
+import { tokenItem } from "../../../shared/aws/dynamodb-items.ts";
 import type { SdkCall } from "../../../shared/aws/sdk-calls.ts";
+import { hashToken } from "../../../shared/submissions/tokens.ts";
 import { passingInput } from "../../unit/prescreen/fixtures.ts";
 import { decided, officialName, type Pipeline, registerSchool, startPipeline } from "./harness.ts";
 
@@ -71,7 +76,8 @@ async function uploadOne(n: number, documentType: string, withForm: boolean) {
 }
 
 describe("DynamoDB and S3 requests per accepted upload (two reviewers)", () => {
-  const LINK = ["GetItem", "GetItem", "PutItem"];
+  /** The school item (the token names its school: no token index read), then the PENDING record. */
+  const LINK = ["GetItem", "PutItem"];
   const DECISION = ["UpdateItem", "GetObject"];
   const RECORDED = [
     "Query",
@@ -83,7 +89,7 @@ describe("DynamoDB and S3 requests per accepted upload (two reviewers)", () => {
     "UpdateItem",
   ];
 
-  it("another document: 3 for the link (token, school, PENDING record), 9 for processing", async () => {
+  it("another document: 2 for the link (school, PENDING record), 9 for processing", async () => {
     const { link, processing } = await uploadOne(1, "plan", false);
     expect(link).toEqual(LINK);
     expect(processing).toEqual([...DECISION, ...RECORDED]);
@@ -102,5 +108,29 @@ describe("DynamoDB and S3 requests per accepted upload (two reviewers)", () => {
     expect(link).toEqual(LINK);
     expect(processing).toEqual([...DECISION, ...RECORDED, "PutObject", "BatchGetItem", "UpdateItem"]);
     expect(processing).toHaveLength(12);
+  });
+
+  it("a token issued before tokens named their school still works, through the index: 3 for the link", async () => {
+    const { school } = await registerSchool(pipeline, 704, "河南往返4职业学院");
+    const token = `sbt_${randomBytes(32).toString("base64url")}`;
+    const issuedAt = new Date().toISOString();
+    await pipeline.repositories.schools.replaceToken(school.schoolId, hashToken(token), issuedAt);
+    await pipeline.stack.clients.document.send(
+      new PutCommand({
+        TableName: LOCAL_TABLE,
+        Item: tokenItem(hashToken(token), school.schoolId, issuedAt),
+      }),
+    );
+    await pipeline.idle();
+    calls.length = 0;
+
+    const link = await requestUploadLink(pipeline.baseUrl, token, {
+      fileName: officialName(school.name),
+      size: 1000,
+      documentType: "plan",
+    });
+
+    expect(link.ok).toBe(true);
+    expect(requestsOf("upload-link")).toEqual(["GetItem", "GetItem", "PutItem"]);
   });
 });

@@ -12,6 +12,8 @@ import {
   registeredSchool,
 } from "./fake-dependencies.ts";
 
+/** A credit code no test registers: well-formed tokens naming it are never issued. */
+const UNREGISTERED_SCHOOL = "12410000000000000X";
 const SCHOOL_NAME = "河南工业职业技术学院";
 const FILE_NAME = `${SCHOOL_NAME}职业教育高水平专业化产教融合实训中心申报材料（数控技术专业）.pdf`;
 
@@ -39,7 +41,7 @@ describe("POST /api/upload-links (createUploadLinkHandler with fakes)", () => {
     expect(missing.headers?.["www-authenticate"]).toBe('Bearer realm="shenbao"');
     expect([...deps.attempts.counts.values()]).toEqual([]);
 
-    const unknown = await post(generateSchoolToken(), { fileName: FILE_NAME, size: 1000 });
+    const unknown = await post(generateSchoolToken(UNREGISTERED_SCHOOL), { fileName: FILE_NAME, size: 1000 });
     expect(unknown.statusCode).toBe(401);
     expect(bodyOf(unknown).error).toMatchObject({ code: "TOKEN_REJECTED" });
     expect([...deps.attempts.counts.values()]).toEqual([1]);
@@ -50,7 +52,7 @@ describe("POST /api/upload-links (createUploadLinkHandler with fakes)", () => {
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
       expect((await post("not-a-token", { fileName: FILE_NAME, size: 1000 })).statusCode).toBe(401);
     }
-    const refused = await post(generateSchoolToken(), { fileName: FILE_NAME, size: 1000 });
+    const refused = await post(generateSchoolToken(UNREGISTERED_SCHOOL), { fileName: FILE_NAME, size: 1000 });
     expect(refused.statusCode).toBe(429);
     expect(bodyOf(refused).error).toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
     expect(Number(refused.headers?.["retry-after"])).toBeGreaterThan(0);
@@ -63,7 +65,10 @@ describe("POST /api/upload-links (createUploadLinkHandler with fakes)", () => {
     const { token } = await registeredSchool(deps);
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {
-      statuses.push((await post(generateSchoolToken(), { fileName: FILE_NAME, size: 1000 })).statusCode ?? 0);
+      statuses.push(
+        (await post(generateSchoolToken(UNREGISTERED_SCHOOL), { fileName: FILE_NAME, size: 1000 }))
+          .statusCode ?? 0,
+      );
     }
     expect(statuses).toEqual([
       ...Array.from({ length: MAX_FAILED_ATTEMPTS }, () => 401),

@@ -7,6 +7,8 @@ import {
   hashesEqual,
   hashToken,
   looksLikeToken,
+  parseToken,
+  SchoolIdNotTokenable,
 } from "../../../shared/submissions/tokens.ts";
 
 describe("submission ids", () => {
@@ -52,18 +54,45 @@ describe("upload keys", () => {
   });
 });
 
+const SCHOOL = "12410000MB1234567L";
+
 describe("school tokens", () => {
   it("are recognisable, and stored only as a hash", () => {
-    const token = generateSchoolToken();
+    const token = generateSchoolToken(SCHOOL);
     expect(looksLikeToken(token)).toBe(true);
     expect(looksLikeToken(`${token}x`)).toBe(false);
     expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashToken(token)).not.toContain(token.slice(4, 20));
   });
 
+  it("name their school before 256 random bits; tokens issued before (no school) are still recognised", () => {
+    const token = generateSchoolToken(SCHOOL);
+    const [head, secret = ""] = token.split(".");
+    expect(head).toBe(`sbt_${SCHOOL}`);
+    expect(Buffer.from(secret, "base64url")).toHaveLength(32);
+    expect(parseToken(token)).toEqual({ kind: "named", schoolId: SCHOOL });
+    expect(parseToken(`sbt_${secret}`)).toEqual({ kind: "indexed" });
+    expect(parseToken(`sbt_${SCHOOL}.${secret.slice(1)}`)).toBeUndefined();
+    expect(parseToken(`sbt_${SCHOOL.toLowerCase()}.${secret}`)).toBeUndefined();
+    expect(new Set([generateSchoolToken(SCHOOL), generateSchoolToken(SCHOOL)]).size).toBe(2);
+  });
+
+  it("cannot name an id outside the credit code's alphabet", () => {
+    for (const id of [
+      "",
+      "school-a",
+      `${SCHOOL}.`,
+      SCHOOL.toLowerCase(),
+      "12410000MB1234567I",
+      `${SCHOOL}0`,
+    ]) {
+      expect(() => generateSchoolToken(id), id).toThrow(SchoolIdNotTokenable);
+    }
+  });
+
   it("compare hashes exactly", () => {
-    const a = hashToken(generateSchoolToken());
-    const b = hashToken(generateSchoolToken());
+    const a = hashToken(generateSchoolToken(SCHOOL));
+    const b = hashToken(generateSchoolToken(SCHOOL));
     expect(hashesEqual(a, a)).toBe(true);
     expect(hashesEqual(a, b)).toBe(false);
     expect(hashesEqual(a, a.slice(0, 62))).toBe(false);
