@@ -3,23 +3,18 @@
 // command starts without compiling TypeScript. Built by `npm ci` (the `prepare` script runs this file); bin/shenbao.js
 // rebuilds it when any of its inputs changed since it was built, so an edited source never runs stale.
 //
-// dist/cli/current.json names the current build and lists its inputs (esbuild's metafile). Builds go to a fresh
-// directory and current.json is replaced by a rename, so concurrent runs (tests) never see a half-written build;
-// dist/cli/.lock keeps two processes from building at once.
-import { statSync } from "node:fs";
+// dist/cli/current.json names the current build and lists its inputs (esbuild's metafile; bin/cli-current.js tells
+// whether it is fresh). Builds go to a fresh directory and current.json is replaced by a rename, so concurrent runs
+// (tests) never see a half-written build; dist/cli/.lock keeps two processes from building at once.
 import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { CURRENT, DIST, freshBuild, ROOT } from "./cli-current.js";
 
-export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const DIST = join(ROOT, "dist", "cli");
-const CURRENT = join(DIST, "current.json");
 const LOCK = join(DIST, ".lock");
 /** npm rewrites it on every install: a changed dependency tree makes the build stale even where file times do not. */
 const INSTALL_MARK = join("node_modules", ".package-lock.json");
-/** The files that make a build besides its sources. */
-const BUILDER_FILES = [join("bin", "cli-build.js"), join("bin", "inspect-worker-loader.mjs")];
 /** A lock older than this was left by a build that died; it is taken over. */
 const STALE_LOCK_MS = 120_000;
 /** Superseded builds are removed when this old (a process that started from one may still load its chunks). */
@@ -37,30 +32,13 @@ const KEEPS_BUNDLE_URL = new Set([join("shared", "pdf", "inspector.ts")]);
  * (the caller then runs the sources through tsx).
  */
 export async function currentCliEntry() {
-  const fresh = await freshBuild();
+  const fresh = freshBuild();
   if (fresh) return fresh;
   try {
     return await buildLocked();
   } catch {
     return undefined;
   }
-}
-
-/** The current build's entry when every input is older than the build, else undefined. */
-async function freshBuild() {
-  let current;
-  try {
-    current = JSON.parse(await readFile(CURRENT, "utf8"));
-  } catch {
-    return undefined;
-  }
-  // This builder and the worker's loader count whatever build listed them: a build by an older builder is stale too.
-  for (const input of [...current.inputs, ...BUILDER_FILES]) {
-    const mtimeMs =
-      statSync(join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY;
-    if (mtimeMs >= current.startedAt) return undefined;
-  }
-  return join(DIST, current.dir, "main.mjs");
 }
 
 async function buildLocked() {
@@ -77,12 +55,12 @@ async function buildLocked() {
       );
       if (age > STALE_LOCK_MS) await rmdir(LOCK).catch(() => undefined);
       else await new Promise((resolve) => setTimeout(resolve, 100));
-      const fresh = await freshBuild();
+      const fresh = freshBuild();
       if (fresh) return fresh;
     }
   }
   try {
-    return (await freshBuild()) ?? (await buildCli());
+    return freshBuild() ?? (await buildCli());
   } finally {
     await rmdir(LOCK).catch(() => undefined);
   }
@@ -121,7 +99,12 @@ export async function buildCli() {
       ...common,
       ...esm,
       // usage-error.mjs: the one UsageError class, which check-run.mjs imports too (main.ts tells it by instanceof).
-      entryPoints: { main: "cli/main.ts", "usage-error": "cli/usage-error.ts" },
+      // check-inspector.mjs: bin/shenbao.js starts `check`'s inspection worker from it before it loads main.mjs.
+      entryPoints: {
+        main: "cli/main.ts",
+        "usage-error": "cli/usage-error.ts",
+        "check-inspector": "cli/check-inspector.ts",
+      },
       plugins: [...common.plugins, apart("./check-run.ts", "check-run")],
       splitting: true,
       // Chunks beside the entry: the inspector looks for inspect-worker.mjs beside the chunk that holds it.
