@@ -13,8 +13,10 @@ export const CURRENT = join(DIST, "current.json");
 export const BUILDER_FILES = [
   join("bin", "cli-build.js"),
   join("bin", "cli-current.js"),
-  join("bin", "inspect-worker-loader.mjs"),
+  join("bin", "inspect-worker-loader.cjs"),
 ];
+/** The inspection worker's entry in a build (a copy of bin/inspect-worker-loader.cjs). */
+export const WORKER_LOADER = "inspect-worker-loader.cjs";
 
 /** The current build's entry module when every input is older than the build, else undefined. */
 export function freshBuild() {

@@ -4,7 +4,8 @@
 // through tsx.
 import module from "node:module";
 import { dirname, join } from "node:path";
-import { freshBuild } from "./cli-current.js";
+import { pathToFileURL } from "node:url";
+import { freshBuild, WORKER_LOADER } from "./cli-current.js";
 
 // Node ≥ 22.1 keeps the bundle's compiled code between runs; Node 20 has no such cache (the worker has its own).
 module.enableCompileCache?.();
@@ -19,7 +20,7 @@ if (entry) {
   // part to start) on its own thread while this one loads the CLI; the command takes the same inspector.
   if (runsCheck(process.argv)) {
     early = await import(join(dirname(entry), "check-inspector.mjs"));
-    early.checkInspector();
+    early.checkInspector(pathToFileURL(join(dirname(entry), WORKER_LOADER)));
   }
   ({ main } = await import(entry));
 } else {

@@ -10,10 +10,14 @@ import { createInspector, type Inspector } from "../shared/pdf/inspector.ts";
 let started: Inspector | undefined;
 let ready = false;
 
-export function checkInspector(): Inspector {
+/**
+ * The inspector, started by the first call. `workerUrl`: the worker's entry, for the first call to give; bin/shenbao.js
+ * gives the bundle's CommonJS one (bin/inspect-worker-loader.cjs), which starts sooner than the default.
+ */
+export function checkInspector(workerUrl?: URL): Inspector {
   if (!started) {
     // No size bound here: the call is not loaded yet, and check-run.ts never hands over more than it allows.
-    started = createInspector({ maxBytes: Number.MAX_SAFE_INTEGER });
+    started = createInspector({ maxBytes: Number.MAX_SAFE_INTEGER, workerUrl });
     // A worker that fails to start fails the first inspection with the reason; nothing is lost by ignoring it here.
     started.warm().then(
       () => {
