@@ -34,6 +34,10 @@ try {
   // A command line refused before the command ran leaves the early worker still starting: stopped here.
   await early?.releaseCheckInspector();
 }
+// `check`'s idle worker is torn down at exit either way; exiting now rather than when the event loop empties ends
+// the run ~10 ms sooner. Only once stdout and stderr hold nothing unwritten (where pipes are asynchronous, as on
+// macOS, they may), so no output is cut.
+if (early && process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 
 /** Whether the command line runs `shenbao check` (its help aside): what the early start of the inspector is for. */
 function runsCheck(argv) {
