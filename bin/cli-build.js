@@ -3,23 +3,18 @@
 // command starts without compiling TypeScript. Built by `npm ci` (the `prepare` script runs this file); bin/shenbao.js
 // rebuilds it when any of its inputs changed since it was built, so an edited source never runs stale.
 //
-// dist/cli/current.json names the current build and lists its inputs (esbuild's metafile). Builds go to a fresh
-// directory and current.json is replaced by a rename, so concurrent runs (tests) never see a half-written build;
-// dist/cli/.lock keeps two processes from building at once.
-import { statSync } from "node:fs";
+// dist/cli/current.json names the current build and lists its inputs (esbuild's metafile; bin/cli-current.js tells
+// whether it is fresh). Builds go to a fresh directory and current.json is replaced by a rename, so concurrent runs
+// (tests) never see a half-written build; dist/cli/.lock keeps two processes from building at once.
 import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { CURRENT, DIST, freshBuild, ROOT, WORKER_LOADER } from "./cli-current.js";
 
-export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const DIST = join(ROOT, "dist", "cli");
-const CURRENT = join(DIST, "current.json");
 const LOCK = join(DIST, ".lock");
 /** npm rewrites it on every install: a changed dependency tree makes the build stale even where file times do not. */
 const INSTALL_MARK = join("node_modules", ".package-lock.json");
-/** The files that make a build besides its sources. */
-const BUILDER_FILES = [join("bin", "cli-build.js"), join("bin", "inspect-worker-loader.mjs")];
 /** A lock older than this was left by a build that died; it is taken over. */
 const STALE_LOCK_MS = 120_000;
 /** Superseded builds are removed when this old (a process that started from one may still load its chunks). */
@@ -37,30 +32,13 @@ const KEEPS_BUNDLE_URL = new Set([join("shared", "pdf", "inspector.ts")]);
  * (the caller then runs the sources through tsx).
  */
 export async function currentCliEntry() {
-  const fresh = await freshBuild();
+  const fresh = freshBuild();
   if (fresh) return fresh;
   try {
     return await buildLocked();
   } catch {
     return undefined;
   }
-}
-
-/** The current build's entry when every input is older than the build, else undefined. */
-async function freshBuild() {
-  let current;
-  try {
-    current = JSON.parse(await readFile(CURRENT, "utf8"));
-  } catch {
-    return undefined;
-  }
-  // This builder and the worker's loader count whatever build listed them: a build by an older builder is stale too.
-  for (const input of [...current.inputs, ...BUILDER_FILES]) {
-    const mtimeMs =
-      statSync(join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY;
-    if (mtimeMs >= current.startedAt) return undefined;
-  }
-  return join(DIST, current.dir, "main.mjs");
 }
 
 async function buildLocked() {
@@ -77,12 +55,12 @@ async function buildLocked() {
       );
       if (age > STALE_LOCK_MS) await rmdir(LOCK).catch(() => undefined);
       else await new Promise((resolve) => setTimeout(resolve, 100));
-      const fresh = await freshBuild();
+      const fresh = freshBuild();
       if (fresh) return fresh;
     }
   }
   try {
-    return (await freshBuild()) ?? (await buildCli());
+    return freshBuild() ?? (await buildCli());
   } finally {
     await rmdir(LOCK).catch(() => undefined);
   }
@@ -103,7 +81,7 @@ export async function buildCli() {
     mainFields: ["module", "main"],
     // Error classes are matched by `name` (pdf.js's PasswordException, the SDK's exceptions).
     keepNames: true,
-    plugins: [sourceUrlPlugin(outdir), noCanvasPlugin()],
+    plugins: [sourceUrlPlugin(outdir), noCanvasPlugin(), lazyBrotliPlugin()],
     metafile: true,
     logLevel: "silent",
   };
@@ -121,7 +99,12 @@ export async function buildCli() {
       ...common,
       ...esm,
       // usage-error.mjs: the one UsageError class, which check-run.mjs imports too (main.ts tells it by instanceof).
-      entryPoints: { main: "cli/main.ts", "usage-error": "cli/usage-error.ts" },
+      // check-inspector.mjs: bin/shenbao.js starts `check`'s inspection worker from it before it loads main.mjs.
+      entryPoints: {
+        main: "cli/main.ts",
+        "usage-error": "cli/usage-error.ts",
+        "check-inspector": "cli/check-inspector.ts",
+      },
       plugins: [...common.plugins, apart("./check-run.ts", "check-run")],
       splitting: true,
       // Chunks beside the entry: the inspector looks for inspect-worker.mjs beside the chunk that holds it.
@@ -140,7 +123,7 @@ export async function buildCli() {
         apart("../shared/call/pinyin-sound.ts", "pinyin-sound"),
       ],
     });
-    // The worker is a script, not a module, so that it can start from V8's code cache (inspect-worker-loader.mjs).
+    // The worker is a script, not a module, so that it can start from V8's code cache (inspect-worker-loader.cjs).
     const worker = await build({
       ...common,
       entryPoints: ["shared/pdf/inspect-worker.ts"],
@@ -151,8 +134,10 @@ export async function buildCli() {
       define: { "import.meta.url": "__shenbaoModuleUrl" },
       banner: { js: "var __shenbaoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     });
-    await copyFile(join(ROOT, "bin", "inspect-worker-loader.mjs"), join(outdir, "inspect-worker.mjs"));
-    await writeCodeCache(join(outdir, "inspect-worker.mjs"));
+    await copyFile(join(ROOT, "bin", "inspect-worker-loader.cjs"), join(outdir, WORKER_LOADER));
+    // Where a bundled inspector looks by default; `check`'s starts the loader itself (cli/check-inspector.ts).
+    await writeFile(join(outdir, "inspect-worker.mjs"), `import "./${WORKER_LOADER}";\n`);
+    await writeCodeCache(join(outdir, WORKER_LOADER), build);
     const sources = [cli, check, worker]
       .flatMap((b) => Object.keys(b.metafile.inputs))
       .filter((input) => !input.startsWith("node_modules/"));
@@ -195,13 +180,24 @@ async function childrenGone() {
   }
 }
 
-/** Starts the worker once, so that its code cache is written now rather than on the first check. */
-async function writeCodeCache(entry) {
-  const worker = new Worker(entry, { execArgv: [] });
+/**
+ * Starts the worker once, so that its code cache is written now rather than on the first check; and has it inspect
+ * a sample evidence file first, so that the cache holds the inspection's code too, not only pdf.js's start (~16 ms
+ * less of a check's critical path). Without a sample (infra/local/sample-pdf.ts missing or failing) the cache holds
+ * the start only.
+ */
+async function writeCodeCache(entry, build) {
+  const sample = await sampleEvidence(build);
+  const worker = new Worker(entry, {
+    execArgv: [],
+    workerData: { codeCacheAfterFirstResult: Boolean(sample) },
+  });
   try {
     await new Promise((resolve) => {
       const timer = setTimeout(resolve, 60_000);
       worker.on("message", (message) => {
+        if (message?.type === "ready" && sample)
+          worker.postMessage({ id: 1, bytes: sample }, [sample.buffer]);
         if (message?.type === "code-cache-written") resolve(clearTimeout(timer));
       });
       worker.on("error", () => resolve(clearTimeout(timer)));
@@ -209,6 +205,27 @@ async function writeCodeCache(entry) {
     });
   } finally {
     await worker.terminate();
+  }
+}
+
+/** A 3-page evidence file as the demos make it (infra/local/sample-pdf.ts, bundled here with pdf-lib), or undefined. */
+async function sampleEvidence(build) {
+  try {
+    const bundled = await build({
+      absWorkingDir: ROOT,
+      entryPoints: ["infra/local/sample-pdf.ts"],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
+    const code = Buffer.from(bundled.outputFiles[0].contents).toString("base64");
+    const { samplePdf } = await import(`data:text/javascript;base64,${code}`);
+    const bytes = await samplePdf({ pages: 3, bookmarks: true });
+    return new Uint8Array(bytes);
+  } catch {
+    return undefined;
   }
 }
 
@@ -262,6 +279,25 @@ function noCanvasPlugin() {
         if (!source.includes(load)) throw new Error(`pdf.js no longer loads @napi-rs/canvas as ${load}`);
         const refused = '(() => { throw new Error("@napi-rs/canvas is not loaded by the shenbao CLI"); })()';
         return { contents: source.replaceAll(load, refused), loader: "js" };
+      });
+    },
+  };
+}
+
+/**
+ * pdf.js builds its Brotli decoder (unpacking a 120 KB dictionary: ~15 ms of the worker's start) as it loads, for
+ * the rare /BrotliDecode filter; here it is built on its first use instead. Where a later pdf.js no longer has the
+ * statement, its source is left as it is.
+ */
+function lazyBrotliPlugin() {
+  const eager = "let BrotliDecode = makeBrotliDecode();";
+  const lazy = "let BrotliDecode = (...args) => (BrotliDecode = makeBrotliDecode())(...args);";
+  return {
+    name: "lazy-brotli",
+    setup(build) {
+      build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.worker\.mjs$/ }, async (args) => {
+        const source = await readFile(args.path, "utf8");
+        return { contents: source.replace(eager, lazy), loader: "js" };
       });
     },
   };

@@ -1,20 +1,46 @@
 #!/usr/bin/env node
-// Runs the CLI from its bundle (bin/cli-build.js: built by `npm ci`, rebuilt here when a source changed since), so
-// it starts without compiling TypeScript. When no bundle can be built, the sources run through tsx.
+// Runs the CLI from its bundle (bin/cli-build.js: built by `npm ci`, rebuilt here when a source changed since, as
+// bin/cli-current.js tells), so it starts without compiling TypeScript. When no bundle can be built, the sources run
+// through tsx.
 import module from "node:module";
-import { currentCliEntry } from "./cli-build.js";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { freshBuild, WORKER_LOADER } from "./cli-current.js";
 
 // Node ≥ 22.1 keeps the bundle's compiled code between runs; Node 20 has no such cache (the worker has its own).
 module.enableCompileCache?.();
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const entry = await currentCliEntry();
+// The builder (and esbuild) loads only when the current build is missing or stale.
+const entry = freshBuild() ?? (await (await import("./cli-build.js")).currentCliEntry());
 let main;
+let early;
 if (entry) {
+  // `shenbao check <files>`: its inspection worker starts before the CLI loads, so that it loads pdf.js (the slowest
+  // part to start) on its own thread while this one loads the CLI; the command takes the same inspector.
+  if (runsCheck(process.argv)) {
+    early = await import(join(dirname(entry), "check-inspector.mjs"));
+    early.checkInspector(pathToFileURL(join(dirname(entry), WORKER_LOADER)));
+  }
   ({ main } = await import(entry));
 } else {
   const { register } = await import("tsx/esm/api");
   register();
   ({ main } = await import("../cli/main.ts"));
 }
-process.exitCode = await main(process.argv);
+try {
+  process.exitCode = await main(process.argv);
+} finally {
+  // A command line refused before the command ran leaves the early worker still starting: stopped here.
+  await early?.releaseCheckInspector();
+}
+// `check`'s idle worker is torn down at exit either way; exiting now rather than when the event loop empties ends
+// the run ~10 ms sooner. Only once stdout and stderr hold nothing unwritten (where pipes are asynchronous, as on
+// macOS, they may), so no output is cut.
+if (early && process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+
+/** Whether the command line runs `shenbao check` (its help aside): what the early start of the inspector is for. */
+function runsCheck(argv) {
+  const args = argv.slice(2);
+  return args[0] === "check" && !args.some((arg) => arg === "-h" || arg === "--help");
+}

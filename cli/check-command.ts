@@ -41,16 +41,14 @@ export function registerCheckCommand(program: Command, setExitCode: (code: numbe
     .option("--no-progress", "no progress line on stderr")
     .addHelpText("after", CHECK_TYPES_HELP)
     .action(async (files: string[], opts: CheckCommandOptions) => {
-      const { createInspector } = await import("../shared/pdf/inspector.ts");
-      // No size bound here: the call is not loaded yet, and check-run.ts never hands over more than it allows.
-      const inspector = createInspector({ maxBytes: Number.MAX_SAFE_INTEGER });
-      // A worker that fails to start fails the first inspection with the reason; nothing is lost by ignoring it here.
-      inspector.warm().catch(() => undefined);
+      // Started already when bin/shenbao.js saw `check` on the command line; else now.
+      const { checkInspector, releaseCheckInspector } = await import("./check-inspector.ts");
+      const inspector = checkInspector();
       try {
         const { checkCommand } = await import("./check-run.ts");
         setExitCode(await checkCommand(files, opts, inspector));
       } finally {
-        await inspector.close();
+        await releaseCheckInspector();
       }
     });
 }

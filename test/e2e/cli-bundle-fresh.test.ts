@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { samplePdf } from "../../infra/local/sample-pdf.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -18,7 +19,7 @@ let copy: string;
 
 beforeAll(async () => {
   copy = await mkdtemp(join(tmpdir(), "shenbao-bundle-"));
-  for (const part of ["bin", "cli", "shared", "package.json"]) {
+  for (const part of ["bin", "cli", "shared", "package.json", join("infra", "local", "sample-pdf.ts")]) {
     await cp(join(ROOT, part), join(copy, part), { recursive: true });
   }
   await symlink(join(ROOT, "node_modules"), join(copy, "node_modules"));
@@ -56,6 +57,27 @@ const current = async () =>
     inputs: string[];
   };
 
+/**
+ * In a process of its own, as the CLI runs it: starts the build's inspection worker from its loader, inspects a PDF
+ * and reports whether the worker wrote its code cache anew (it does when V8 refuses the one it found).
+ */
+const WORKER_RUN = `
+  const { Worker } = require("node:worker_threads");
+  const [loader, pdf] = process.argv.slice(1);
+  const worker = new Worker(loader, { execArgv: [] });
+  let rewritten = false;
+  worker.on("message", (message) => {
+    if (message.type === "code-cache-written") rewritten = true;
+    if (message.type === "ready") {
+      const bytes = new Uint8Array(require("node:fs").readFileSync(pdf));
+      worker.postMessage({ id: 1, bytes }, [bytes.buffer]);
+    }
+    if (message.type === "result") {
+      console.log(JSON.stringify({ pageCount: message.result.facts.pageCount, rewritten }));
+      worker.terminate();
+    }
+  });`;
+
 // Two builds of the whole CLI: tens of seconds on a busy machine.
 describe("the CLI bundle", { timeout: 300_000 }, () => {
   it("is built on first use, lists its sources, and is rebuilt when one of them changes", async () => {
@@ -65,6 +87,15 @@ describe("the CLI bundle", { timeout: 300_000 }, () => {
     expect(first.inputs).toEqual(
       expect.arrayContaining(["cli/main.ts", "cli/command-index.ts", "shared/pdf/inspect-worker.ts"]),
     );
+
+    // The build's worker starts from the code cache the build wrote (after a first inspection): V8 takes it.
+    const buildDir = join(copy, "dist", "cli", first.dir);
+    await expect(readFile(join(buildDir, "inspect-worker.cache"))).resolves.toBeInstanceOf(Buffer);
+    const pdf = join(copy, "three-pages.pdf");
+    await writeFile(pdf, await samplePdf({ pages: 3 }));
+    const loader = join(buildDir, "inspect-worker-loader.cjs");
+    const worker = await run("node", ["-e", WORKER_RUN, loader, pdf]);
+    expect(JSON.parse(worker.stdout)).toEqual({ pageCount: 3, rewritten: false });
 
     // A second run uses the same build.
     await shenbao("--help");

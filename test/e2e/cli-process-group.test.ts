@@ -54,6 +54,8 @@ describe("shenbao leaves no process behind", { timeout: 120_000 }, () => {
     [["check", "__PDF__", "--json"], 0],
     [["--help"], 0],
     [["check", "/nonexistent/x.pdf"], 2],
+    // Refused by the option parser: the command never runs, and the inspector started early must not linger.
+    [["check", "__PDF__", "--level", "硕士"], 2],
   ])("after %j", async (args, expectedCode) => {
     const { code, group } = await runInOwnGroup(args.map((a) => (a === "__PDF__" ? pdf : a)));
     expect(code).toBe(expectedCode);

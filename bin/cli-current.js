@@ -1,0 +1,37 @@
+// Which build of the CLI bundle (bin/cli-build.js) may run: the current one when none of its inputs changed since it
+// was built. Its own file, with synchronous calls only, because every `shenbao` run asks before anything else: the
+// builder (esbuild, the worker's code cache) is loaded only when there is something to build.
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+export const DIST = join(ROOT, "dist", "cli");
+/** Names the current build and lists its inputs (esbuild's metafile); replaced by a rename, never half-written. */
+export const CURRENT = join(DIST, "current.json");
+/** The files that make a build besides its sources. */
+export const BUILDER_FILES = [
+  join("bin", "cli-build.js"),
+  join("bin", "cli-current.js"),
+  join("bin", "inspect-worker-loader.cjs"),
+];
+/** The inspection worker's entry in a build (a copy of bin/inspect-worker-loader.cjs). */
+export const WORKER_LOADER = "inspect-worker-loader.cjs";
+
+/** The current build's entry module when every input is older than the build, else undefined. */
+export function freshBuild() {
+  let current;
+  try {
+    current = JSON.parse(readFileSync(CURRENT, "utf8"));
+  } catch {
+    return undefined;
+  }
+  // This builder and the worker's loader count whatever build listed them: a build by an older builder is stale too.
+  // Paths by concatenation: path.join on ~200 paths, not yet compiled, took longer than the stat calls themselves.
+  const prefix = ROOT + sep;
+  for (const input of [...current.inputs, ...BUILDER_FILES]) {
+    const mtimeMs = statSync(prefix + input, { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY;
+    if (mtimeMs >= current.startedAt) return undefined;
+  }
+  return join(DIST, current.dir, "main.mjs");
+}
