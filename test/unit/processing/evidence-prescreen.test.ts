@@ -453,12 +453,7 @@ describe("a redelivery that must read the file again", () => {
   it("keeps every page as without text, with a warning, when the object is gone by then", async () => {
     await saveForm();
     const { submission, object } = await uploaded();
-    const write = evidenceText.writeEvidenceText.bind(evidenceText);
-    let failures = 1;
-    evidenceText.writeEvidenceText = async (...args) => {
-      if (failures-- > 0) throw new Error("S3 unavailable");
-      return write(...args);
-    };
+    failNextTextWrite();
     await expect(processUpload(object, deps())).rejects.toThrow("S3 unavailable");
     objects.delete(object.key);
     const warnings: string[] = [];
@@ -479,6 +474,16 @@ describe("a redelivery that must read the file again", () => {
   });
 });
 
+/** The next write of an evidence text fails as S3 would when unavailable; later writes go through. */
+function failNextTextWrite(): void {
+  const write = evidenceText.writeEvidenceText.bind(evidenceText);
+  let failures = 1;
+  evidenceText.writeEvidenceText = async (...args) => {
+    if (failures-- > 0) throw new Error("S3 unavailable");
+    return write(...args);
+  };
+}
+
 /** The object with the named methods recorded in `events` when called. */
 function recording<T extends object>(target: T, events: string[], names: readonly string[]): T {
   return new Proxy(target, {
@@ -497,12 +502,7 @@ describe("failures: the queue redelivers, the receipt goes out once", () => {
   it("a failed text write comes after the receipt; the redelivery reads the file again and keeps it, mailing nothing", async () => {
     await saveForm();
     const { submission, object } = await uploaded();
-    const write = evidenceText.writeEvidenceText.bind(evidenceText);
-    let failures = 1;
-    evidenceText.writeEvidenceText = async (...args) => {
-      if (failures-- > 0) throw new Error("S3 unavailable");
-      return write(...args);
-    };
+    failNextTextWrite();
 
     await expect(processUpload(object, deps())).rejects.toThrow("S3 unavailable");
     const decided = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
