@@ -14,6 +14,7 @@ import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
 import { GOOD_NAME, henanContext } from "../../helpers/call.ts";
 import { inspected } from "../../helpers/facts.ts";
+import { storedUpload } from "../../helpers/pending-upload.ts";
 import { registeredSchool } from "../../helpers/school-record.ts";
 
 const SCHOOL_ID = "12410000MB0000001X";
@@ -77,21 +78,10 @@ async function acceptedUpload(withLinks = true) {
     linkExpiresAt: new Date(NOW.getTime() + 840_000).toISOString(),
   };
   await submissions.createPending(submission);
-  const stored = objects.put(submission.objectKey, new Uint8Array([37, 80, 68, 70, 45]));
-  const outcome = await processUpload(
-    {
-      bucket: "uploads",
-      key: submission.objectKey,
-      size: stored.size,
-      eTag: stored.eTag,
-      versionId: stored.versionId,
-      sequencer: "0055AED6DCD90281E5",
-      eventTime: new Date(NOW.getTime() - 30_000).toISOString(),
-    },
-    deps(withLinks),
-  );
+  const object = storedUpload(objects, submission, new Date(NOW.getTime() - 30_000).toISOString());
+  const outcome = await processUpload(object, deps(withLinks));
   expect(outcome).toMatchObject({ kind: "decided", state: "ACCEPTED" });
-  return { submission, versionId: stored.versionId };
+  return { submission, versionId: object.versionId };
 }
 
 const linkIn = (text: string | undefined) =>
