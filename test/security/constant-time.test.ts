@@ -90,10 +90,7 @@ describe("authenticateSchool, a token that names its school", () => {
 
     expect(auth).toMatchObject({ ok: true, school: { tokenHash: hashToken(token) } });
     expect(schools.getSchool.mock.calls).toEqual([[SCHOOL_ID]]);
-    expect(timingSafeEqual).toHaveBeenCalledTimes(1);
-    const [stored, presented] = timingSafeEqual.mock.calls[0] as [Buffer, Buffer];
-    expect(stored.toString("hex")).toBe(hashToken(token));
-    expect(presented.toString("hex")).toBe(hashToken(token));
+    expectOneComparisonAgainst(hashToken(token));
     checked.push(
       "named token: one read of the named school, then timingSafeEqual of stored and presented hash",
     );
@@ -164,10 +161,7 @@ describe("authenticateSchool, a token issued before tokens named their school", 
 
     expect(auth).toMatchObject({ ok: true, school: { tokenHash: hashToken(token) } });
     expect(lookups).toEqual([hashToken(token)]);
-    expect(timingSafeEqual).toHaveBeenCalledTimes(1);
-    const [stored, presented] = timingSafeEqual.mock.calls[0] as [Buffer, Buffer];
-    expect(stored.toString("hex")).toBe(hashToken(token));
-    expect(presented.toString("hex")).toBe(hashToken(token));
+    expectOneComparisonAgainst(hashToken(token));
     checked.push(
       "old-format token: lookup by SHA-256 through the index, then timingSafeEqual of stored and presented hash",
     );
@@ -212,3 +206,11 @@ describe("authenticateSchool, a token issued before tokens named their school", 
     checked.push("revoked: refused; malformed: refused before any lookup");
   });
 });
+
+/** timingSafeEqual ran once, over the stored and the presented hash, both `hash`. */
+function expectOneComparisonAgainst(hash: string): void {
+  expect(timingSafeEqual).toHaveBeenCalledTimes(1);
+  const [stored, presented] = timingSafeEqual.mock.calls[0] as [Buffer, Buffer];
+  expect(stored.toString("hex")).toBe(hash);
+  expect(presented.toString("hex")).toBe(hash);
+}

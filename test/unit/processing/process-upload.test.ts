@@ -251,12 +251,7 @@ describe("processUpload with in-memory ports", () => {
   });
 
   it("judges and addresses the receipt from the school as recorded with the link, reading no school item", async () => {
-    let reads = 0;
-    const getSchool = schools.getSchool.bind(schools);
-    schools.getSchool = async (id) => {
-      reads += 1;
-      return getSchool(id);
-    };
+    const reads = countSchoolReads();
     // The snapshot names an address the school item does not: the receipt goes where the link request said.
     const recorded = pendingRecord(ctx.call.id, { ...school, email: "link-time@hnzj.example.cn" });
     await submissions.createPending(recorded);
@@ -264,25 +259,20 @@ describe("processUpload with in-memory ports", () => {
     const outcome = await processUpload(upload(recorded), deps());
 
     expect(outcome).toMatchObject({ kind: "decided", state: "ACCEPTED" });
-    expect(reads).toBe(0);
+    expect(reads.count).toBe(0);
     expect(mailer.to("link-time@hnzj.example.cn")).toHaveLength(1);
     expect(mailer.to(school.email)).toHaveLength(0);
   });
 
   it("reads the school for a record written before the snapshot was kept", async () => {
-    let reads = 0;
-    const getSchool = schools.getSchool.bind(schools);
-    schools.getSchool = async (id) => {
-      reads += 1;
-      return getSchool(id);
-    };
+    const reads = countSchoolReads();
     const { school: _snapshot, ...older } = pendingRecord(ctx.call.id, school);
     await submissions.createPending(older);
 
     const outcome = await processUpload(upload(older), deps());
 
     expect(outcome).toMatchObject({ kind: "decided", state: "ACCEPTED" });
-    expect(reads).toBe(1);
+    expect(reads.count).toBe(1);
     expect(mailer.to(school.email)).toHaveLength(1);
     expect(mailer.to(REVIEWER)[0]?.text).toContain(school.name);
   });
@@ -372,3 +362,14 @@ describe("processUpload and the registered schools' names", () => {
     expect(codes(stored)).not.toContain("PDF_METADATA_OTHER_SCHOOL");
   });
 });
+
+/** Counts the school items processing reads from here on. */
+function countSchoolReads(): { count: number } {
+  const reads = { count: 0 };
+  const getSchool = schools.getSchool.bind(schools);
+  schools.getSchool = async (id) => {
+    reads.count += 1;
+    return getSchool(id);
+  };
+  return reads;
+}
