@@ -4,25 +4,27 @@ import {
   SubmissionAlreadyExists,
   SubmissionNotFound,
   SubmissionStateConflict,
+  SubmissionTaken,
 } from "../submissions/errors.ts";
 import type { ApplicationPointer, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
 import type {
   ClaimOutcome,
   FinalMark,
-  LeasedClaimOutcome,
   LeaseOutcome,
   PlacedApplication,
   SubmissionRepository,
+  TakenLease,
 } from "../submissions/repository.ts";
 import type { SubmissionState } from "../submissions/states.ts";
 import {
   changeWhenLost,
+  claimedVerdictWhenLost,
   classifyClaim,
-  classifyLeasedClaim,
   type Lease,
   leaseWhenLost,
   remainingMark,
   type SentMark,
+  type VerdictClaim,
   verdictWhenLost,
 } from "../submissions/transitions.ts";
 import {
@@ -135,73 +137,36 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
   }
 
   /**
-   * The claim and the lease in one conditional write: on a first delivery the item is PENDING and free, and one
-   * UpdateItem makes it PROCESSING under this owner's lease. Otherwise the stored item decides
-   * (transitions.ts: classifyLeasedClaim): a second UpdateItem takes the lease alone for a redelivery of this
-   * version, conditioned on the version and the lease as they must still be.
-   */
-  async claimLeased(
-    schoolId: string,
-    submissionId: string,
-    claim: { objectVersion: string; uploadedAt: string; now: string; owner: string; until: string },
-  ): Promise<LeasedClaimOutcome> {
-    const leaseValues = { ":owner": claim.owner, ":now": claim.now, ":until": claim.until };
-    const outcome = await this.updateSubmission(
-      schoolId,
-      submissionId,
-      firstClaim(claim, {
-        condition: LEASE_FREE,
-        set: "leaseOwner = :owner, leaseUntil = :until",
-        values: leaseValues,
-      }),
-    );
-    if (outcome.kind === "written")
-      return { kind: "claimed", submission: submissionFromItem(outcome.attributes ?? {}) };
-    const decision = classifyLeasedClaim(storedSubmission(outcome.stored), leaseOf(outcome.stored), claim);
-    if (decision.kind === "write")
-      throw new SubmissionStateConflict(submissionId, "claimed", { cause: outcome.cause });
-    if (decision.kind !== "take-lease") return decision;
-    const taken = await this.updateSubmission(schoolId, submissionId, {
-      ConditionExpression: `objectVersion = :version AND ${LEASE_FREE}`,
-      UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
-      ExpressionAttributeValues: { ":version": claim.objectVersion, ...leaseValues },
-      ReturnValues: "ALL_NEW",
-    });
-    if (taken.kind === "lost") {
-      // Another delivery took the lease between the two writes (the version never changes once claimed).
-      return taken.stored ? { kind: "held-by-another" } : { kind: "not-found" };
-    }
-    const claimOutcome = classifyClaim(submissionFromItem(taken.attributes ?? {}), claim);
-    if (claimOutcome.kind === "write")
-      throw new SubmissionStateConflict(submissionId, "claimed", { cause: outcome.cause });
-    return claimOutcome;
-  }
-
-  /**
    * The first verdict for the claimed version wins. A repeated call (a redelivery that redid the pure work) gets the
    * stored record back, not its own: the receipt must report what was recorded, even if `processedAt` differs.
+   *
+   * With `claim`, one UpdateItem fences the object version, records the verdict and takes the lease: of two
+   * deliveries racing to it (duplicates of one upload, or two versions through one link) exactly one gets past the
+   * condition. The loser reads the item back (conditionalWrite's GetItem, on this rare path only) and is told why
+   * (transitions.ts: claimedVerdictWhenLost).
    */
   async recordVerdict(
     schoolId: string,
     submissionId: string,
     objectVersion: string,
     verdict: SubmissionVerdict,
+    claim?: VerdictClaim,
   ): Promise<SubmissionRecord> {
-    const outcome = await this.updateSubmission(schoolId, submissionId, {
-      ConditionExpression: "#state = :processing AND objectVersion = :version",
-      UpdateExpression: "SET #state = :state, gsi1pk = :gsi1pk, verdict = :verdict",
-      ExpressionAttributeNames: { "#state": "state" },
-      ExpressionAttributeValues: {
-        ":processing": "PROCESSING",
-        ":version": objectVersion,
-        ":state": verdict.state,
-        ":gsi1pk": statePartition(verdict.state),
-        ":verdict": storable(verdict),
-      },
-      ReturnValues: "ALL_NEW",
-    });
+    const outcome = await this.updateSubmission(
+      schoolId,
+      submissionId,
+      claim ? claimedVerdictChange(objectVersion, verdict, claim) : verdictChange(objectVersion, verdict),
+    );
     if (outcome.kind === "written") return submissionFromItem(outcome.attributes ?? {});
-    const lost = verdictWhenLost(storedSubmission(outcome.stored), objectVersion);
+    const stored = storedSubmission(outcome.stored);
+    if (claim) {
+      const lost = claimedVerdictWhenLost(stored, leaseOf(outcome.stored), objectVersion, claim.owner);
+      if (lost.kind === "already-recorded") return lost.submission;
+      if (lost.kind === "not-found") throw new SubmissionNotFound(submissionId, { cause: outcome.cause });
+      const by = lost.kind === "other-version" ? "another-version" : "another-delivery";
+      throw new SubmissionTaken(submissionId, by, { cause: outcome.cause });
+    }
+    const lost = verdictWhenLost(stored, objectVersion);
     if (lost.kind === "already-recorded") return lost.submission;
     if (lost.kind === "not-found") throw new SubmissionNotFound(submissionId, { cause: outcome.cause });
     throw new SubmissionStateConflict(submissionId, `PROCESSING object version ${objectVersion}`, {
@@ -341,12 +306,24 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     submissionId: string,
     lease: { owner: string; now: string; until: string },
   ): Promise<LeaseOutcome> {
-    const outcome = await this.updateSubmission(schoolId, submissionId, {
-      ConditionExpression: `attribute_exists(pk) AND ${LEASE_FREE}`,
-      UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
-      ExpressionAttributeValues: { ":owner": lease.owner, ":now": lease.now, ":until": lease.until },
-    });
+    const outcome = await this.updateSubmission(schoolId, submissionId, leaseChange(lease));
     return outcome.kind === "written" ? "acquired" : leaseWhenLost(outcome.stored !== undefined);
+  }
+
+  /** `acquireLease`'s write, returning the item as it stands with the lease taken (ALL_NEW). */
+  async takeLease(
+    schoolId: string,
+    submissionId: string,
+    lease: { owner: string; now: string; until: string },
+  ): Promise<TakenLease> {
+    const outcome = await this.updateSubmission(schoolId, submissionId, {
+      ...leaseChange(lease),
+      ReturnValues: "ALL_NEW",
+    });
+    if (outcome.kind === "written") {
+      return { kind: "acquired", submission: submissionFromItem(outcome.attributes ?? {}) };
+    }
+    return outcome.stored ? { kind: "held-by-another" } : { kind: "not-found" };
   }
 
   /** A lost condition means another owner holds the lease now: nothing to release. */
@@ -447,20 +424,13 @@ function storedSubmission(item: Item | undefined): SubmissionRecord | undefined 
   return item ? submissionFromItem(item) : undefined;
 }
 
-/**
- * The first claim's write: PENDING → PROCESSING with the object version, upload time and start time, returning the
- * new record. The condition is also false when the item is missing, so a claim never creates a submission. `also`
- * adds a condition and assignments (the lease, for claimLeased).
- */
-function firstClaim(
-  claim: { objectVersion: string; uploadedAt: string; now: string },
-  also?: { condition: string; set: string; values: Record<string, string> },
-) {
+/** The first claim's write: PENDING → PROCESSING with the object version, upload time and start time (ALL_NEW). */
+function firstClaim(claim: { objectVersion: string; uploadedAt: string; now: string }) {
   return {
-    ConditionExpression: also ? `#state = :pending AND ${also.condition}` : "#state = :pending",
+    ConditionExpression: "#state = :pending",
     UpdateExpression:
       "SET #state = :processing, gsi1pk = :gsi1pk, objectVersion = :version, uploadedAt = :uploadedAt, " +
-      `processingStartedAt = :now${also ? `, ${also.set}` : ""}`,
+      "processingStartedAt = :now",
     ExpressionAttributeNames: { "#state": "state" },
     ExpressionAttributeValues: {
       ":pending": "PENDING",
@@ -469,8 +439,57 @@ function firstClaim(
       ":version": claim.objectVersion,
       ":uploadedAt": claim.uploadedAt,
       ":now": claim.now,
-      ...also?.values,
     },
     ReturnValues: "ALL_NEW" as const,
+  };
+}
+
+/** The verdict on the claimed version (PROCESSING), returning the new record. */
+function verdictChange(objectVersion: string, verdict: SubmissionVerdict) {
+  return {
+    ConditionExpression: "#state = :processing AND objectVersion = :version",
+    UpdateExpression: "SET #state = :state, gsi1pk = :gsi1pk, verdict = :verdict",
+    ExpressionAttributeNames: { "#state": "state" },
+    ExpressionAttributeValues: {
+      ":processing": "PROCESSING",
+      ":version": objectVersion,
+      ":state": verdict.state,
+      ":gsi1pk": statePartition(verdict.state),
+      ":verdict": storable(verdict),
+    },
+    ReturnValues: "ALL_NEW" as const,
+  };
+}
+
+/**
+ * The verdict with the claim (transitions.ts: canRecordClaimedVerdict): no verdict yet (PENDING, or PROCESSING for
+ * this version) and the lease free, lapsed or this owner's; sets the version, the upload time, the first start time,
+ * the verdict and the lease. The condition is also false when the item is missing, so it never creates one.
+ */
+function claimedVerdictChange(objectVersion: string, verdict: SubmissionVerdict, claim: VerdictClaim) {
+  const change = verdictChange(objectVersion, verdict);
+  return {
+    ...change,
+    ConditionExpression: `(#state = :pending OR (#state = :processing AND objectVersion = :version)) AND ${LEASE_FREE}`,
+    UpdateExpression:
+      `${change.UpdateExpression}, objectVersion = :version, uploadedAt = :uploadedAt, ` +
+      "processingStartedAt = if_not_exists(processingStartedAt, :now), leaseOwner = :owner, leaseUntil = :until",
+    ExpressionAttributeValues: {
+      ...change.ExpressionAttributeValues,
+      ":pending": "PENDING",
+      ":uploadedAt": claim.uploadedAt,
+      ":now": claim.now,
+      ":owner": claim.owner,
+      ":until": claim.until,
+    },
+  };
+}
+
+/** The lease alone, on an existing item (transitions.ts: canTakeLease). */
+function leaseChange(lease: { owner: string; now: string; until: string }) {
+  return {
+    ConditionExpression: `attribute_exists(pk) AND ${LEASE_FREE}`,
+    UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
+    ExpressionAttributeValues: { ":owner": lease.owner, ":now": lease.now, ":until": lease.until },
   };
 }

@@ -11,6 +11,7 @@ import {
   pendingMailKey,
 } from "../mail/pending-mail.ts";
 import type { ReviewerLinkIssuer } from "../reviewer-links/issue-link.ts";
+import { SubmissionTaken } from "../submissions/errors.ts";
 import { parseUploadKey } from "../submissions/object-key.ts";
 import type {
   ApplicationPointer,
@@ -19,6 +20,7 @@ import type {
   SubmissionVerdict,
 } from "../submissions/records.ts";
 import type { FinalMark, SchoolRepository, SubmissionRepository } from "../submissions/repository.ts";
+import { hasVerdict } from "../submissions/states.ts";
 import { acceptedHistory, buildVerdict, versionOf } from "./decide.ts";
 import { type EvidencePrescreenDeps, prescreenOnEvidence } from "./evidence-prescreen.ts";
 import { keepEvidenceText } from "./keep-evidence-text.ts";
@@ -82,8 +84,10 @@ type Decided = SubmissionRecord & { verdict: SubmissionVerdict; uploadedAt: stri
  * Repeating is safe, running twice at once is not: two deliveries of one upload (S3 and SQS duplicate messages,
  * and Lambda runs them side by side) would both find no receipt sent and both send one. So one delivery at a time
  * holds the submission's lease; another that finds it held stops, since the holder's message comes back if the
- * holder fails. The lease is taken by the claim's own write and released by the last mark's, so it costs no call
- * of its own; docs/data-model.md ("One accepted upload, call by call") lists every call and why it is needed.
+ * holder fails. The lease is taken by the verdict's own write (which also fences the object version: the claim) and
+ * released by the last mark's, so it costs no call of its own; only a redelivery that finds the verdict recorded
+ * takes it with a write of its own. Duplicates running at once may both examine the file; one records the verdict.
+ * docs/data-model.md ("One accepted upload, call by call") lists every call and why it is needed.
  */
 export async function processUpload(object: UploadedObject, deps: ProcessDeps): Promise<ProcessOutcome> {
   const parts = parseUploadKey(object.key);
@@ -111,61 +115,72 @@ async function claimAndDecide(
   deps: ProcessDeps,
 ): Promise<ProcessOutcome> {
   const objectVersion = objectVersionOf(object);
-  const owner = deps.delivery.id;
-  // The claim takes the lease in the same write; it is released by the delivery's last mark (see `finish`).
-  const claim = await deps.submissions.claimLeased(parts.schoolId, parts.submissionId, {
-    objectVersion,
-    uploadedAt: object.eventTime,
+  const lease = {
+    owner: deps.delivery.id,
     now: deps.clock().toISOString(),
-    owner,
     until: deps.delivery.until.toISOString(),
-  });
-  switch (claim.kind) {
-    case "not-found":
-      // Only a key no link was issued for: telling an unregistered school from a stray id costs a read here only.
-      if (!(await deps.schools.getSchool(parts.schoolId))) return unknownSchool(object, parts.schoolId, deps);
-      deps.log.error("upload without a submission record ignored", { key: object.key });
-      return { kind: "ignored", reason: "unknown-submission" };
-    case "held-by-another":
-      deps.log.info("upload being processed by another delivery; this duplicate stops", {
-        submissionId: parts.submissionId,
-      });
-      return { kind: "ignored", reason: "in-progress" };
-    case "other-version":
-      // A presigned POST stays valid until it expires; a second upload through it must not change a decision.
-      deps.log.warn("second upload through a used link ignored", {
-        submissionId: parts.submissionId,
-        decidedVersion: claim.submission.objectVersion,
-        objectVersion,
-      });
-      return { kind: "ignored", reason: "reused-link" };
-    case "decided":
-    case "claimed": {
-      const school = await schoolOf(claim.submission, deps);
-      if (!school) {
-        // A record from before snapshots whose school item is gone: nothing to judge the name against or to write to.
-        await deps.submissions.releaseLease(parts.schoolId, parts.submissionId, owner);
-        return unknownSchool(object, parts.schoolId, deps);
-      }
-      // Released only when the work is done: after a failure, the same message's retry takes the lease back.
-      const resumed = claim.kind === "decided";
-      const decided = resumed
-        ? { submission: asDecided(claim.submission) }
-        : await decide(claim.submission, object, school, objectVersion, deps);
-      await finish(decided, school, deps);
-      const mailedAt = deps.clock();
-      // After the receipt and the notices; the message is deleted only once this returns (keep-evidence-text.ts).
-      const evidenceText = await keepEvidenceText(decided.submission, object, decided.bytes, deps);
-      await prescreenOnEvidence(decided.submission, deps, evidenceText ? { text: evidenceText } : {});
-      return {
-        kind: "decided",
-        submissionId: decided.submission.submissionId,
-        state: decided.submission.verdict.state,
-        resumed,
-        mailedAt,
-      };
-    }
+  };
+  // One strongly consistent Query: this submission's record (with the school the link request stored) and the
+  // school's accepted history, which numbers the version and names the upload it replaces. Filtered here, not by a
+  // FilterExpression: DynamoDB bills every item the Query reads either way, and a school has tens of them.
+  const listed = await deps.submissions.listSchoolSubmissions(parts.schoolId);
+  const submission = listed.find((s) => s.submissionId === parts.submissionId);
+  if (!submission) {
+    // Only a key no link was issued for: telling an unregistered school from a stray id costs a read here only.
+    if (!(await deps.schools.getSchool(parts.schoolId))) return unknownSchool(object, parts.schoolId, deps);
+    deps.log.error("upload without a submission record ignored", { key: object.key });
+    return { kind: "ignored", reason: "unknown-submission" };
   }
+  if (submission.objectVersion !== undefined && submission.objectVersion !== objectVersion) {
+    return reusedLink(submission, objectVersion, deps);
+  }
+  const school = await schoolOf(submission, deps);
+  // A record from before snapshots whose school item is gone: nothing to judge the name against or to write to.
+  if (!school) return unknownSchool(object, parts.schoolId, deps);
+  const resumed = hasVerdict(submission.state);
+  let decided: Decision;
+  if (resumed) {
+    // The verdict on this version is recorded: resume the side effects under the lease, from the record as it stands
+    // once the lease is held (a holder before may have sent and marked more since the Query).
+    const taken = await deps.submissions.takeLease(school.schoolId, submission.submissionId, lease);
+    if (taken.kind === "held-by-another") return inProgress(submission.submissionId, deps);
+    if (taken.kind === "not-found") return { kind: "ignored", reason: "unknown-submission" };
+    decided = { submission: asDecided(taken.submission), listed };
+  } else {
+    const decision = await decide(submission, listed, object, school, objectVersion, lease, deps);
+    if ("kind" in decision) return decision;
+    decided = decision;
+  }
+  // The lease is released only when the work is done: after a failure, the same message's retry takes it back.
+  await finish(decided, school, deps);
+  const mailedAt = deps.clock();
+  // After the receipt and the notices; the message is deleted only once this returns (keep-evidence-text.ts).
+  const evidenceText = await keepEvidenceText(decided.submission, object, decided.bytes, deps);
+  await prescreenOnEvidence(decided.submission, deps, evidenceText ? { text: evidenceText } : {});
+  return {
+    kind: "decided",
+    submissionId: decided.submission.submissionId,
+    state: decided.submission.verdict.state,
+    resumed,
+    mailedAt,
+  };
+}
+
+type Ignored = Extract<ProcessOutcome, { kind: "ignored" }>;
+
+/** A presigned POST stays valid until it expires; a second upload through it must not change a decision. */
+function reusedLink(submission: SubmissionRecord, objectVersion: string, deps: ProcessDeps): Ignored {
+  deps.log.warn("second upload through a used link ignored", {
+    submissionId: submission.submissionId,
+    decidedVersion: submission.objectVersion,
+    objectVersion,
+  });
+  return { kind: "ignored", reason: "reused-link" };
+}
+
+function inProgress(submissionId: string, deps: ProcessDeps): Ignored {
+  deps.log.info("upload being processed by another delivery; this duplicate stops", { submissionId });
+  return { kind: "ignored", reason: "in-progress" };
 }
 
 function unknownSchool(object: UploadedObject, schoolId: string, deps: ProcessDeps): ProcessOutcome {
@@ -175,41 +190,55 @@ function unknownSchool(object: UploadedObject, schoolId: string, deps: ProcessDe
 
 /**
  * A decision and what this delivery learnt on the way that the side effects can use instead of reading it again:
- * the school's submissions as listed before the verdict, and a 佐证材料's bytes, whose text is read after the receipt.
+ * the school's submissions as listed at the delivery's start, and a 佐证材料's bytes, whose text is read after the
+ * receipt.
  */
 interface Decision {
   submission: Decided;
-  listed?: SubmissionRecord[];
+  listed: SubmissionRecord[];
   bytes?: Uint8Array;
 }
 
+/**
+ * Examines the upload and records the verdict. The verdict's write is the claim: it fences the object version and
+ * takes the lease in the same conditional write, so of two deliveries that both examined the file (duplicates of one
+ * upload, or two versions through one link) exactly one records a verdict and goes on to send mail; the other stops.
+ */
 async function decide(
   submission: SubmissionRecord,
+  listed: SubmissionRecord[],
   object: UploadedObject,
   school: School,
   objectVersion: string,
+  lease: { owner: string; now: string; until: string },
   deps: ProcessDeps,
-): Promise<Decision> {
+): Promise<Decision | Ignored> {
   const uploadedAt = new Date(object.eventTime);
   const { examination, bytes } = await examine(submission, object, school, uploadedAt, deps);
   // Only an accepted upload counts as a version of the school's document (a late one is not accepted).
-  const listed =
+  const version =
     verdictOf(examination.findings) === "ACCEPTED"
-      ? await deps.submissions.listSchoolSubmissions(school.schoolId)
+      ? versionOf(
+          { ...submission, uploadedAt: object.eventTime },
+          acceptedHistory(listed, submission.documentType),
+        )
       : undefined;
-  const version = listed
-    ? versionOf(
-        { ...submission, uploadedAt: object.eventTime },
-        acceptedHistory(listed, submission.documentType),
-      )
-    : undefined;
   const verdict = buildVerdict(submission, examination, uploadedAt, deps.clock(), version);
-  const recorded = await deps.submissions.recordVerdict(
-    school.schoolId,
-    submission.submissionId,
-    objectVersion,
-    verdict,
-  );
+  let recorded: SubmissionRecord;
+  try {
+    recorded = await deps.submissions.recordVerdict(
+      school.schoolId,
+      submission.submissionId,
+      objectVersion,
+      verdict,
+      { uploadedAt: object.eventTime, ...lease },
+    );
+  } catch (error) {
+    if (!(error instanceof SubmissionTaken)) throw error;
+    return error.by === "another-version"
+      ? reusedLink(submission, objectVersion, deps)
+      : inProgress(submission.submissionId, deps);
+  }
   deps.log.info("verdict recorded", {
     submissionId: submission.submissionId,
     state: recorded.verdict?.state,
@@ -218,7 +247,7 @@ async function decide(
   });
   return {
     submission: asDecided(recorded),
-    ...(listed ? { listed } : {}),
+    listed,
     ...(bytes && examination.verdict === "accepted" ? { bytes } : {}),
   };
 }
@@ -384,7 +413,8 @@ function reviewerSettled(submission: Decided, to: string): boolean {
  *
  * The school's submissions are listed again after the pointer moves, unless this call created the pointer: then no
  * other upload of the document had been placed, and every other accepted one places itself later, lists after
- * that, and so finds and supersedes this one or itself. The list taken before the verdict then serves the receipt.
+ * that, and so finds and supersedes this one or itself. The list taken at the delivery's start (before the verdict,
+ * or, on a resumed delivery, after it) then serves the receipt: it holds the upload the verdict says this replaces.
  */
 async function supersedeEarlier(
   decision: Decision,
@@ -399,8 +429,7 @@ async function supersedeEarlier(
     currentUploadedAt: submission.uploadedAt,
     updatedAt: deps.clock().toISOString(),
   });
-  const all =
-    created && decision.listed ? decision.listed : await deps.submissions.listSchoolSubmissions(schoolId);
+  const all = created ? decision.listed : await deps.submissions.listSchoolSubmissions(schoolId);
   if (!created) {
     const now = deps.clock().toISOString();
     for (const other of all) {

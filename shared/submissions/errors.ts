@@ -52,3 +52,19 @@ export class SubmissionStateConflict extends Error {
     super(`submission ${submissionId} is not ${expected}`, options);
   }
 }
+
+/**
+ * A delivery's verdict (with its claim) was not recorded: another delivery of the same upload is at work on the
+ * submission or has decided it (`another-delivery`), or a second upload through the link holds it
+ * (`another-version`). Not a failure: the delivery stops and sends nothing.
+ */
+export class SubmissionTaken extends Error {
+  override readonly name = "SubmissionTaken";
+  constructor(
+    readonly submissionId: string,
+    readonly by: "another-delivery" | "another-version",
+    options?: ErrorOptions,
+  ) {
+    super(`submission ${submissionId} is taken by ${by}`, options);
+  }
+}

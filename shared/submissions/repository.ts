@@ -1,6 +1,7 @@
 import type { PendingMailStore } from "../mail/pending-mail.ts";
 import type { ApplicationPointer, SchoolRecord, SubmissionRecord, SubmissionVerdict } from "./records.ts";
 import type { SubmissionState } from "./states.ts";
+import type { VerdictClaim } from "./transitions.ts";
 
 /** Schools and their tokens. Implemented over DynamoDB in shared/aws/dynamodb-*.ts. */
 export interface SchoolRepository {
@@ -26,9 +27,6 @@ export type ClaimOutcome =
   | { kind: "other-version"; submission: SubmissionRecord }
   | { kind: "not-found" };
 
-/** A claim that takes the processing lease too: a claim's outcome, or another delivery holding the lease. */
-export type LeasedClaimOutcome = ClaimOutcome | { kind: "held-by-another" };
-
 /** What placing a submission as the school's application found (see SubmissionRepository.placeApplication). */
 export interface PlacedApplication {
   /** The pointer as it stands afterwards. */
@@ -45,6 +43,12 @@ export interface FinalMark {
 
 /** Whether a delivery may work on a submission now (see SubmissionRepository.acquireLease). */
 export type LeaseOutcome = "acquired" | "held-by-another" | "not-found";
+
+/** `LeaseOutcome` with the record read in the lease's write (see SubmissionRepository.takeLease). */
+export type TakenLease =
+  | { kind: "acquired"; submission: SubmissionRecord }
+  | { kind: "held-by-another" }
+  | { kind: "not-found" };
 
 /**
  * Submissions and each school's current application, and the e-mail about them not yet sent. Every state change is
@@ -63,21 +67,20 @@ export interface SubmissionRepository extends PendingMailStore {
     claim: { objectVersion: string; uploadedAt: string; now: string },
   ): Promise<ClaimOutcome>;
   /**
-   * `claim` and `acquireLease` in one conditional write on the first delivery (PENDING → PROCESSING with the lease);
-   * a redelivery or a duplicate finds the claim made and takes the lease alone if it can (free, lapsed, or its own).
-   * An other version is told so without the lease; `held-by-another` means another delivery is at work.
+   * PROCESSING (this version) → the verdict's state. Idempotent: recording the same verdict again is a no-op.
+   *
+   * With `claim`, the delivery's claim rides on the same conditional write: a submission without a verdict (PENDING,
+   * or PROCESSING for this version) whose lease is free, lapsed or `claim.owner`'s gets the object version, the upload
+   * time, the verdict and the lease at once. A retry of the delivery's own write gets the stored record back.
+   * @throws SubmissionTaken when another delivery decided or holds it, or another version holds it
+   * @throws SubmissionNotFound
    */
-  claimLeased(
-    schoolId: string,
-    submissionId: string,
-    claim: { objectVersion: string; uploadedAt: string; now: string; owner: string; until: string },
-  ): Promise<LeasedClaimOutcome>;
-  /** PROCESSING (this version) → the verdict's state. Idempotent: recording the same verdict again is a no-op. */
   recordVerdict(
     schoolId: string,
     submissionId: string,
     objectVersion: string,
     verdict: SubmissionVerdict,
+    claim?: VerdictClaim,
   ): Promise<SubmissionRecord>;
   getApplication(schoolId: string, documentType: string): Promise<ApplicationPointer | undefined>;
   /**
@@ -112,6 +115,15 @@ export interface SubmissionRepository extends PendingMailStore {
     submissionId: string,
     lease: { owner: string; now: string; until: string },
   ): Promise<LeaseOutcome>;
+  /**
+   * `acquireLease`, returning the record as it stands once the lease is held (a resuming delivery sends only what
+   * no holder before it marked sent).
+   */
+  takeLease(
+    schoolId: string,
+    submissionId: string,
+    lease: { owner: string; now: string; until: string },
+  ): Promise<TakenLease>;
   /** Ends `owner`'s lease; a no-op when another owner holds it now. */
   releaseLease(schoolId: string, submissionId: string, owner: string): Promise<void>;
 }

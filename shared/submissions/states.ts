@@ -4,6 +4,9 @@
  *   PENDING ──upload arrives──► PROCESSING ──verdict──► ACCEPTED ──newer accepted version──► SUPERSEDED
  *                                            │        └► REJECTED
  *                                            └──────► LATE (uploaded after the deadline; rejected)
+ *
+ * Processing records the verdict and claims the object version in one write, so it goes PENDING → the verdict's
+ * state directly; PROCESSING remains for `SubmissionRepository.claim` and records claimed by earlier code.
  */
 export const SUBMISSION_STATES = [
   "PENDING",

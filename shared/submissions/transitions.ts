@@ -6,7 +6,7 @@
  * both, so the two cannot drift apart.
  */
 import type { ApplicationPointer, SubmissionRecord, SubmissionVerdict } from "./records.ts";
-import type { ClaimOutcome, LeasedClaimOutcome, LeaseOutcome } from "./repository.ts";
+import type { ClaimOutcome, LeaseOutcome } from "./repository.ts";
 import { hasVerdict } from "./states.ts";
 
 export interface ClaimRequest {
@@ -132,27 +132,76 @@ export function leaseWhenLost(exists: boolean): LeaseOutcome {
   return exists ? "held-by-another" : "not-found";
 }
 
-/** A claim that also takes the processing lease (SubmissionRepository.claimLeased). */
-export interface LeasedClaimRequest extends ClaimRequest {
+/**
+ * What the verdict's write of a delivery carries besides the verdict (SubmissionRecord.recordVerdict's `claim`): the
+ * upload's time, fenced with the object version in the same write, and the processing lease, taken by it.
+ */
+export interface VerdictClaim {
+  uploadedAt: string;
+  /** When the delivery started: `processingStartedAt`, and the time a running lease is judged against. */
+  now: string;
   owner: string;
   until: string;
 }
 
 /**
- * Decides a leased claim from the stored record and its lease, when the first write (PENDING → PROCESSING with the
- * lease) did not apply. Another version is a reused link whoever holds the lease; this version with a lease that
- * cannot be taken is another delivery at work; otherwise the lease alone is to be taken (`take-lease`), and the
- * claim is then classified as `classifyClaim` does.
+ * The claimed verdict applies to a submission still without a verdict, PENDING or (claimed before the claim was
+ * folded into the verdict) PROCESSING for this version, whose lease is free, lapsed or this owner's.
  */
-export function classifyLeasedClaim(
+export function canRecordClaimedVerdict(
   stored: SubmissionRecord | undefined,
   held: Lease | undefined,
-  request: Pick<LeasedClaimRequest, "objectVersion" | "owner" | "now">,
-): LeasedClaimOutcome | { kind: "write" } | { kind: "take-lease" } {
-  const claim = classifyClaim(stored, request);
-  if (claim.kind === "not-found" || claim.kind === "other-version") return claim;
-  if (!canTakeLease(true, held, request)) return { kind: "held-by-another" };
-  return claim.kind === "write" ? claim : { kind: "take-lease" };
+  objectVersion: string,
+  claim: Pick<VerdictClaim, "owner" | "now">,
+): boolean {
+  return (
+    stored !== undefined &&
+    (stored.state === "PENDING" || canRecordVerdict(stored, objectVersion)) &&
+    canTakeLease(true, held, claim)
+  );
+}
+
+/** The version, the upload time and the verdict in one step; a first start time is kept. */
+export function claimedWithVerdict(
+  stored: SubmissionRecord,
+  objectVersion: string,
+  claim: VerdictClaim,
+  verdict: SubmissionVerdict,
+): SubmissionRecord {
+  return {
+    ...stored,
+    state: verdict.state,
+    objectVersion,
+    uploadedAt: claim.uploadedAt,
+    processingStartedAt: stored.processingStartedAt ?? claim.now,
+    verdict,
+  };
+}
+
+/**
+ * Why a claimed verdict's write did not apply, from the item as stored afterwards. This version's verdict recorded
+ * under this owner's lease is this delivery's own earlier write (a retried request): the record is the answer.
+ * Another version is a second upload through the link; this version decided or leased by another delivery means
+ * that delivery is at work or has done it, and this one must send nothing.
+ */
+export type LostClaimedVerdict =
+  | { kind: "already-recorded"; submission: SubmissionRecord }
+  | { kind: "other-version"; submission: SubmissionRecord }
+  | { kind: "held-by-another" }
+  | { kind: "not-found" };
+
+export function claimedVerdictWhenLost(
+  stored: SubmissionRecord | undefined,
+  held: Lease | undefined,
+  objectVersion: string,
+  owner: string,
+): LostClaimedVerdict {
+  if (!stored) return { kind: "not-found" };
+  if (stored.objectVersion !== undefined && stored.objectVersion !== objectVersion) {
+    return { kind: "other-version", submission: stored };
+  }
+  if (stored.verdict && held?.owner === owner) return { kind: "already-recorded", submission: stored };
+  return { kind: "held-by-another" };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   SubmissionAlreadyExists,
   SubmissionNotFound,
   SubmissionStateConflict,
+  SubmissionTaken,
 } from "../../shared/submissions/errors.ts";
 import type {
   ApplicationPointer,
@@ -24,29 +25,32 @@ import type {
 import type {
   ClaimOutcome,
   FinalMark,
-  LeasedClaimOutcome,
   LeaseOutcome,
   PlacedApplication,
   SubmissionRepository,
+  TakenLease,
 } from "../../shared/submissions/repository.ts";
 import type { SubmissionState } from "../../shared/submissions/states.ts";
 import {
   advances,
   canAddReviewer,
   canClaim,
+  canRecordClaimedVerdict,
   canRecordVerdict,
   canSupersede,
   canTakeLease,
   changeWhenLost,
   claimed,
+  claimedVerdictWhenLost,
+  claimedWithVerdict,
   classifyClaim,
-  classifyLeasedClaim,
   type Lease,
   leaseWhenLost,
   marked,
   remainingMark,
   type SentMark,
   superseded,
+  type VerdictClaim,
   verdictWhenLost,
   withVerdict,
 } from "../../shared/submissions/transitions.ts";
@@ -106,34 +110,35 @@ export class MemorySubmissionRepository implements SubmissionRepository {
     return outcome;
   }
 
-  async claimLeased(
-    schoolId: string,
-    submissionId: string,
-    claim: { objectVersion: string; uploadedAt: string; now: string; owner: string; until: string },
-  ): Promise<LeasedClaimOutcome> {
-    const k = key(schoolId, submissionId);
-    const stored = this.submissions.get(k);
-    const decision = classifyLeasedClaim(stored && copy(stored), this.leases.get(k), claim);
-    if (decision.kind !== "write" && decision.kind !== "take-lease") return decision;
-    this.leases.set(k, { owner: claim.owner, until: claim.until });
-    if (decision.kind === "take-lease") {
-      const outcome = classifyClaim(stored && copy(stored), claim);
-      if (outcome.kind === "write") throw new Error("unreachable: a claimable submission was not claimed");
-      return outcome;
-    }
-    const next = claimed(stored as SubmissionRecord, claim);
-    this.submissions.set(k, copy(next));
-    return { kind: "claimed", submission: copy(next) };
-  }
-
   async recordVerdict(
     schoolId: string,
     submissionId: string,
     objectVersion: string,
     verdict: SubmissionVerdict,
+    claim?: VerdictClaim,
   ): Promise<SubmissionRecord> {
     const k = key(schoolId, submissionId);
     const stored = this.submissions.get(k);
+    if (claim) {
+      if (stored && canRecordClaimedVerdict(stored, this.leases.get(k), objectVersion, claim)) {
+        const next = copy(claimedWithVerdict(stored, objectVersion, claim, verdict));
+        this.submissions.set(k, next);
+        this.leases.set(k, { owner: claim.owner, until: claim.until });
+        return copy(next);
+      }
+      const lost = claimedVerdictWhenLost(
+        stored && copy(stored),
+        this.leases.get(k),
+        objectVersion,
+        claim.owner,
+      );
+      if (lost.kind === "already-recorded") return lost.submission;
+      if (lost.kind === "not-found") throw new SubmissionNotFound(submissionId);
+      throw new SubmissionTaken(
+        submissionId,
+        lost.kind === "other-version" ? "another-version" : "another-delivery",
+      );
+    }
     if (stored && canRecordVerdict(stored, objectVersion)) {
       const next = copy(withVerdict(stored, verdict));
       this.submissions.set(k, next);
@@ -277,6 +282,17 @@ export class MemorySubmissionRepository implements SubmissionRepository {
       return "acquired";
     }
     return leaseWhenLost(exists);
+  }
+
+  async takeLease(
+    schoolId: string,
+    submissionId: string,
+    lease: { owner: string; now: string; until: string },
+  ): Promise<TakenLease> {
+    const outcome = await this.acquireLease(schoolId, submissionId, lease);
+    const stored = this.submissions.get(key(schoolId, submissionId));
+    if (outcome === "acquired" && stored) return { kind: "acquired", submission: copy(stored) };
+    return stored ? { kind: "held-by-another" } : { kind: "not-found" };
   }
 
   async releaseLease(schoolId: string, submissionId: string, owner: string): Promise<void> {

@@ -9,10 +9,14 @@
 import type { S3Event } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../../../infra/local/sample-pdf.ts";
-import { sentEmails } from "../../../infra/local/school-client.ts";
+import { postFile, sentEmails } from "../../../infra/local/school-client.ts";
 import { createInspector, type Inspector } from "../../../shared/pdf/inspector.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
-import { type UploadedObject, uploadedObjectsFromBody } from "../../../shared/processing/uploaded-object.ts";
+import {
+  objectVersionOf,
+  type UploadedObject,
+  uploadedObjectsFromBody,
+} from "../../../shared/processing/uploaded-object.ts";
 import { createReviewerLinkIssuer } from "../../../shared/reviewer-links/issue-link.ts";
 import { passingInput } from "../../unit/prescreen/fixtures.ts";
 import { officialName, type Pipeline, registerSchool, startPipeline, submit } from "./harness.ts";
@@ -92,18 +96,29 @@ async function uploadAndHold(n: number) {
     body: JSON.stringify({ form: passingInput() }),
   });
   if (saved.status !== 200) throw new Error(`form refused: ${saved.status} ${await saved.text()}`);
+  const fileName = officialName(school.name);
+  const pdf = await samplePdf({ pages: 3 });
+  const first = await heldEvent(() => submit(pipeline, token, fileName, pdf));
+  /** The same file posted again through the same link: another object version, with its own notification. */
+  const postAgain = async () =>
+    (
+      await heldEvent(async () => {
+        const posted = await postFile(first.result.link.upload, pdf, fileName);
+        if (posted.status !== 204) throw new Error(`S3 answered ${posted.status}: ${posted.body}`);
+      })
+    ).object;
+  return { school, submissionId: first.result.submissionId, object: first.object, postAgain };
+}
+
+/** Runs `post` and returns, with its result, the uploaded object named by the S3 notification it caused. */
+async function heldEvent<T>(post: () => Promise<T>): Promise<{ result: T; object: UploadedObject }> {
   const before = held.length;
-  const { submissionId } = await submit(
-    pipeline,
-    token,
-    officialName(school.name),
-    await samplePdf({ pages: 3 }),
-  );
+  const result = await post();
   for (let i = 0; i < 200 && held.length === before; i += 1) await new Promise((r) => setTimeout(r, 10));
   const event = held.at(-1);
-  if (!event) throw new Error("S3 sent no notification");
+  if (held.length === before || !event) throw new Error("S3 sent no notification");
   const [object] = uploadedObjectsFromBody(JSON.stringify(event));
-  return { school, submissionId, object: object as UploadedObject };
+  return { result, object: object as UploadedObject };
 }
 
 async function mailCounts(email: string, receiptNumber: string) {
@@ -120,16 +135,18 @@ describe("a delivery killed between any two steps, then redelivered", () => {
     const first = await uploadAndHold(0);
     await processUpload(first.object, processDeps(clean, "message-0"));
     console.info(`crash points: ${clean.calls.length}: ${clean.calls.join(", ")}`);
-    // The whole sequence of a first accepted 佐证材料 with two reviewers and a saved form: the school comes with the
-    // claimed record (recorded by the link request), the lease rides on the claim, the size on the event (no HEAD),
-    // the school's submissions are listed once (this upload creates the
-    // pointer), both links are stored in one write, the last mark also records every reviewer notified and
-    // releases the lease; then the text, read from the bytes this delivery holds, is kept, and the pre-screen reads
-    // the form and the pointer in one call (not the submission or the text).
+    // The whole sequence of a first accepted 佐证材料 with two reviewers and a saved form: one Query of the school's
+    // submissions gives this upload's record (with the school the link request recorded) and the accepted history;
+    // the size comes with the event (no HEAD); the verdict's write fences the version and takes the lease (the
+    // claim: there is no claim call of its own); this upload creates the pointer, so the list is not read again;
+    // both links are stored in one write; the last mark also records every reviewer notified and releases the lease;
+    // then the text, read from the bytes this delivery holds, is kept, and the pre-screen reads the form and the
+    // pointer in one call (not the submission or the text). A crash before the verdict leaves the submission
+    // PENDING and unleased: the redelivery starts over from the Query. A crash after it leaves the lease with this
+    // message, which the redelivery (same message id) takes back.
     expect(clean.calls).toEqual([
-      "claimLeased",
-      "read",
       "listSchoolSubmissions",
+      "read",
       "recordVerdict",
       "placeApplication",
       "send",
@@ -210,4 +227,88 @@ describe("a delivery killed between any two steps, then redelivered", () => {
     }
     expect(outcomes).toHaveLength(clean.calls.length);
   }, 180_000);
+});
+
+describe("two deliveries racing for one submission", () => {
+  /**
+   * Each delivery's ports counted; its object read waits until every delivery has got that far, so all of them
+   * read the submission before any records a verdict: the race the verdict's conditional write must settle.
+   */
+  function racing(ids: [string, string]) {
+    const counters: [Counter, Counter] = [
+      { calls: [], crashAt: 0 },
+      { calls: [], crashAt: 0 },
+    ];
+    let arrived = 0;
+    let allArrived: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      allArrived = resolve;
+    });
+    const gated = (counter: Counter, id: string): ProcessDeps => {
+      const base = processDeps(counter, id);
+      const objects = new Proxy(base.objects, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (property !== "read") return value;
+          return async (...args: Parameters<typeof target.read>) => {
+            arrived += 1;
+            if (arrived === ids.length) allArrived();
+            await gate;
+            return value.apply(target, args);
+          };
+        },
+      });
+      return { ...base, objects };
+    };
+    const deps: [ProcessDeps, ProcessDeps] = [gated(counters[0], ids[0]), gated(counters[1], ids[1])];
+    return { counters, deps };
+  }
+
+  it("of one upload delivered twice at once: both examine it, exactly one records the verdict and mails (3 rounds)", async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const { school, submissionId, object } = await uploadAndHold(100 + round);
+      const { counters, deps } = racing([`twin-a-${round}`, `twin-b-${round}`]);
+
+      const outcomes = await Promise.all(deps.map((d) => processUpload(object, d)));
+
+      const kinds = outcomes.map((o) => (o.kind === "ignored" ? o.reason : o.kind)).sort();
+      expect(kinds).toEqual(["decided", "in-progress"]);
+      const loser = outcomes.findIndex((o) => o.kind === "ignored");
+      // The loser read and examined the file, lost the verdict's write, and stopped there: no mail, no mark.
+      expect(counters[loser]?.calls).toEqual(["listSchoolSubmissions", "read", "recordVerdict"]);
+      const record = await pipeline.repositories.submissions.getSubmission(school.schoolId, submissionId);
+      expect(record?.state).toBe("ACCEPTED");
+      expect(await mailCounts(school.email, record?.verdict?.receiptNumber ?? "?")).toEqual({
+        receipts: 1,
+        notices: [1, 1],
+      });
+    }
+  }, 60_000);
+
+  it("of two uploads through one link at once: one is decided, the other ignored as a reused link", async () => {
+    const { school, submissionId, object, postAgain } = await uploadAndHold(110);
+    const second = await postAgain();
+    expect(objectVersionOf(second)).not.toBe(objectVersionOf(object));
+    const { counters, deps } = racing(["version-1", "version-2"]);
+
+    const outcomes = await Promise.all([processUpload(object, deps[0]), processUpload(second, deps[1])]);
+
+    const kinds = outcomes.map((o) => (o.kind === "ignored" ? o.reason : o.kind)).sort();
+    expect(kinds).toEqual(["decided", "reused-link"]);
+    const winner = outcomes.findIndex((o) => o.kind === "decided");
+    const record = await pipeline.repositories.submissions.getSubmission(school.schoolId, submissionId);
+    expect(record?.objectVersion).toBe(objectVersionOf(winner === 0 ? object : second));
+    expect(counters[1 - winner]?.calls).toEqual(["listSchoolSubmissions", "read", "recordVerdict"]);
+    expect(await mailCounts(school.email, record?.verdict?.receiptNumber ?? "?")).toEqual({
+      receipts: 1,
+      notices: [1, 1],
+    });
+    // A later delivery of the losing version is told so at once, from the Query alone.
+    const late: Counter = { calls: [], crashAt: 0 };
+    expect(await processUpload(winner === 0 ? second : object, processDeps(late, "late"))).toEqual({
+      kind: "ignored",
+      reason: "reused-link",
+    });
+    expect(late.calls).toEqual(["listSchoolSubmissions"]);
+  }, 60_000);
 });

@@ -10,9 +10,14 @@ import {
   SubmissionAlreadyExists,
   SubmissionNotFound,
   SubmissionStateConflict,
+  SubmissionTaken,
 } from "../../../shared/submissions/errors.ts";
 import { newSubmissionId } from "../../../shared/submissions/ids.ts";
-import type { ApplicationPointer, SubmissionRecord } from "../../../shared/submissions/records.ts";
+import type {
+  ApplicationPointer,
+  SubmissionRecord,
+  SubmissionVerdict,
+} from "../../../shared/submissions/records.ts";
 import type { SubmissionRepository } from "../../../shared/submissions/repository.ts";
 import { anAcceptedVerdict, aPendingSubmission, aVerdict, FILE_NAME, SCHOOL_ID } from "./records.ts";
 
@@ -35,6 +40,11 @@ export function describeSubmissionRepositoryContract(make: () => Promise<Submiss
     return submission;
   }
 
+  /** As a store gives it back: fields that were undefined are absent. */
+  function asStored<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value)) as T;
+  }
+
   function processing(submission: SubmissionRecord): SubmissionRecord {
     return { ...submission, state: "PROCESSING", ...UPLOAD, processingStartedAt: CLAIM.now };
   }
@@ -55,18 +65,25 @@ export function describeSubmissionRepositoryContract(make: () => Promise<Submiss
       expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(submission);
     });
 
-    it("keeps the school's snapshot through the claim, and reads a record without one (written before) as such", async () => {
+    it("keeps the school's snapshot through the claimed verdict, and reads a record without one (written before) as such", async () => {
       const submission = await pending();
       const { school: _snapshot, ...older } = aPendingSubmission();
       await submissions.createPending(older);
 
-      const claimed = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
-        ...CLAIM,
-        owner: "message-1",
-        until: "2024-11-15T01:20:00.000Z",
-      });
+      const recorded = await submissions.recordVerdict(
+        SCHOOL_ID,
+        submission.submissionId,
+        UPLOAD.objectVersion,
+        anAcceptedVerdict(),
+        {
+          uploadedAt: UPLOAD.uploadedAt,
+          now: CLAIM.now,
+          owner: "message-1",
+          until: "2024-11-15T01:20:00.000Z",
+        },
+      );
 
-      expect(claimed).toMatchObject({ kind: "claimed", submission: { school: submission.school } });
+      expect(recorded).toMatchObject({ school: submission.school });
       expect(submission.school).toStrictEqual({
         name: "河南职业技术学院",
         level: "专科",
@@ -479,136 +496,221 @@ export function describeSubmissionRepositoryContract(make: () => Promise<Submiss
     });
   });
 
-  describe("claimLeased: the claim and the lease in one write", () => {
-    const DELIVERY = { ...CLAIM, owner: "message-1", until: "2024-11-15T01:20:00.000Z" };
+  describe("recordVerdict with the claim: the version fenced, the verdict recorded and the lease taken in one write", () => {
+    const DELIVERY = {
+      uploadedAt: UPLOAD.uploadedAt,
+      now: CLAIM.now,
+      owner: "message-1",
+      until: "2024-11-15T01:20:00.000Z",
+    };
     const other = (owner: string, now = CLAIM.now) => ({ owner, now, until: "2024-11-15T01:35:00.000Z" });
+    const record = (
+      submissionId: string,
+      verdict: SubmissionVerdict,
+      delivery = DELIVERY,
+      version = UPLOAD.objectVersion,
+    ) => submissions.recordVerdict(SCHOOL_ID, submissionId, version, verdict, delivery);
+    /** The record a claimed verdict leaves on a PENDING submission (stored without undefined fields). */
+    const decided = (submission: SubmissionRecord, verdict: SubmissionVerdict): SubmissionRecord => ({
+      ...processing(submission),
+      state: verdict.state,
+      verdict: asStored(verdict),
+    });
 
-    it("claims a PENDING submission and holds its lease, outside the record", async () => {
+    it("decides a PENDING submission and holds its lease, outside the record", async () => {
       const submission = await pending();
+      const verdict = anAcceptedVerdict();
 
-      const outcome = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
+      const recorded = await record(submission.submissionId, verdict);
 
-      expect(outcome).toStrictEqual({ kind: "claimed", submission: processing(submission) });
-      expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(
-        processing(submission),
-      );
+      expect(recorded).toStrictEqual(decided(submission, verdict));
+      expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(recorded);
       expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-2"))).toBe(
         "held-by-another",
       );
     });
 
-    it("tells a duplicate of the same version that another delivery is at work, changing nothing", async () => {
+    it("refuses a duplicate delivery of the same version, at work or done, changing nothing", async () => {
       const submission = await pending();
-      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
+      const first = await record(submission.submissionId, anAcceptedVerdict());
+      const duplicate = { ...DELIVERY, owner: "message-2", now: "2024-11-15T01:06:00.000Z" };
+      const later = anAcceptedVerdict({ processedAt: "2024-11-15T01:06:01.000Z" });
 
-      const duplicate = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
-        ...DELIVERY,
-        owner: "message-2",
-        now: "2024-11-15T01:06:00.000Z",
-      });
-
-      expect(duplicate).toStrictEqual({ kind: "held-by-another" });
-      expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(
-        processing(submission),
-      );
-    });
-
-    it("claims again for the same owner's redelivery, keeping the first start time", async () => {
-      const submission = await pending();
-      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
-
-      const again = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
-        ...DELIVERY,
-        now: "2024-11-15T01:09:00.000Z",
-      });
-
-      expect(again).toStrictEqual({ kind: "claimed", submission: processing(submission) });
-    });
-
-    it("lets another owner take over once the lease has lapsed", async () => {
-      const submission = await pending();
-      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
-
-      const after = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
-        ...DELIVERY,
-        owner: "message-2",
-        now: "2024-11-15T01:20:01.000Z",
-        until: "2024-11-15T01:35:00.000Z",
-      });
-
-      expect(after).toStrictEqual({ kind: "claimed", submission: processing(submission) });
-      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-1"))).toBe(
-        "held-by-another",
-      );
-    });
-
-    it("reports decided, with the lease, for a redelivery after the verdict and the release", async () => {
-      const submission = await pending();
-      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
-      const decided = await submissions.recordVerdict(
-        SCHOOL_ID,
-        submission.submissionId,
-        UPLOAD.objectVersion,
-        anAcceptedVerdict(),
-      );
+      const whileHeld = record(submission.submissionId, later, duplicate);
+      await expect(whileHeld).rejects.toThrow(SubmissionTaken);
+      await expect(whileHeld).rejects.toMatchObject({ by: "another-delivery" });
       await submissions.releaseLease(SCHOOL_ID, submission.submissionId, DELIVERY.owner);
-
-      const later = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
-        ...DELIVERY,
-        owner: "message-2",
+      await expect(record(submission.submissionId, later, duplicate)).rejects.toMatchObject({
+        name: "SubmissionTaken",
+        by: "another-delivery",
       });
 
-      expect(later).toStrictEqual({ kind: "decided", submission: decided });
-      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-3"))).toBe(
-        "held-by-another",
-      );
-    });
-
-    it("reports other-version for a second upload through the link, without taking the lease", async () => {
-      const submission = await pending();
-      await submissions.claimLeased(SCHOOL_ID, submission.submissionId, DELIVERY);
-      await submissions.releaseLease(SCHOOL_ID, submission.submissionId, DELIVERY.owner);
-
-      const second = await submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
-        ...DELIVERY,
-        owner: "message-2",
-        objectVersion: "another-version",
-      });
-
-      expect(second).toStrictEqual({ kind: "other-version", submission: processing(submission) });
+      expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(first);
       expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-3"))).toBe(
         "acquired",
       );
     });
 
-    it("reports not-found, and creates nothing, for an unknown submission", async () => {
+    it("gives the same owner's repeated write (a retried request) the stored record, not its own", async () => {
+      const submission = await pending();
+      const first = await record(submission.submissionId, anAcceptedVerdict());
+
+      const again = await record(
+        submission.submissionId,
+        anAcceptedVerdict({ processedAt: "2024-11-15T01:09:00.000Z" }),
+        { ...DELIVERY, now: "2024-11-15T01:09:00.000Z" },
+      );
+
+      expect(again).toStrictEqual(first);
+    });
+
+    it("refuses a second version through the link, before or after the first is decided, without its lease", async () => {
+      const submission = await pending();
+      await record(submission.submissionId, anAcceptedVerdict());
+      await submissions.releaseLease(SCHOOL_ID, submission.submissionId, DELIVERY.owner);
+      const claimedOnly = await pending({ submissionId: newSubmissionId() });
+      await submissions.claim(SCHOOL_ID, claimedOnly.submissionId, CLAIM);
+
+      for (const { submissionId } of [submission, claimedOnly]) {
+        await expect(
+          record(submissionId, aVerdict(), { ...DELIVERY, owner: "message-2" }, "another-version"),
+        ).rejects.toMatchObject({ name: "SubmissionTaken", by: "another-version" });
+      }
+
+      expect((await submissions.getSubmission(SCHOOL_ID, submission.submissionId))?.objectVersion).toBe(
+        UPLOAD.objectVersion,
+      );
+      expect(await submissions.getSubmission(SCHOOL_ID, claimedOnly.submissionId)).toStrictEqual(
+        processing(claimedOnly),
+      );
+      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-3"))).toBe(
+        "acquired",
+      );
+    });
+
+    it("waits for another owner's running lease, and decides once it has lapsed", async () => {
+      const submission = await pending();
+      await submissions.acquireLease(SCHOOL_ID, submission.submissionId, {
+        owner: "message-0",
+        now: "2024-11-15T01:00:00.000Z",
+        until: "2024-11-15T01:10:00.000Z",
+      });
+      const verdict = aVerdict();
+
+      await expect(record(submission.submissionId, verdict)).rejects.toMatchObject({
+        name: "SubmissionTaken",
+        by: "another-delivery",
+      });
+      expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toStrictEqual(submission);
+      const after = { ...DELIVERY, now: "2024-11-15T01:10:01.000Z" };
+
+      expect(await record(submission.submissionId, verdict, after)).toStrictEqual({
+        ...decided(submission, verdict),
+        processingStartedAt: after.now,
+      });
+      expect(await submissions.acquireLease(SCHOOL_ID, submission.submissionId, other("message-0"))).toBe(
+        "held-by-another",
+      );
+    });
+
+    it("decides a submission claimed before (PROCESSING, this version), keeping its first start time", async () => {
+      const submission = await pending();
+      await submissions.claim(SCHOOL_ID, submission.submissionId, CLAIM);
+      const verdict = aVerdict();
+
+      const recorded = await record(submission.submissionId, verdict, {
+        ...DELIVERY,
+        now: "2024-11-15T01:30:00.000Z",
+      });
+
+      expect(recorded).toStrictEqual(decided(submission, verdict));
+    });
+
+    it("reports a submission that does not exist, and creates nothing", async () => {
       const submissionId = newSubmissionId();
 
-      expect(await submissions.claimLeased(SCHOOL_ID, submissionId, DELIVERY)).toStrictEqual({
-        kind: "not-found",
-      });
+      await expect(record(submissionId, aVerdict())).rejects.toThrow(SubmissionNotFound);
       expect(await submissions.getSubmission(SCHOOL_ID, submissionId)).toBeUndefined();
     });
 
-    it("lets exactly one of concurrent deliveries of one upload claim it (10 rounds)", async () => {
+    it("lets exactly one of concurrent deliveries record its verdict, of one version or of several (10 rounds)", async () => {
       for (let round = 0; round < 10; round += 1) {
         const submission = await pending({ submissionId: newSubmissionId() });
+        const versions = round % 2 === 0 ? ["v", "v", "v"] : ["v1", "v2", "v3"];
+        const attempts = versions.map((version, i) => ({
+          version,
+          verdict: anAcceptedVerdict({ processedAt: `2024-11-15T01:05:0${i}.000Z` }),
+        }));
 
-        const outcomes = await Promise.all(
-          ["a", "b", "c"].map((owner) =>
-            submissions.claimLeased(SCHOOL_ID, submission.submissionId, {
-              ...DELIVERY,
-              owner: `${owner}-${round}`,
-            }),
+        const outcomes = await Promise.allSettled(
+          attempts.map(({ version, verdict }, i) =>
+            record(submission.submissionId, verdict, { ...DELIVERY, owner: `m${i}-${round}` }, version),
           ),
         );
 
-        expect(outcomes.map((o) => o.kind).sort()).toStrictEqual([
-          "claimed",
-          "held-by-another",
-          "held-by-another",
+        const won = outcomes.flatMap((o, i) =>
+          o.status === "fulfilled" ? [{ o, attempt: attempts[i] }] : [],
+        );
+        expect(won).toHaveLength(1);
+        const stored = await submissions.getSubmission(SCHOOL_ID, submission.submissionId);
+        expect(stored?.verdict).toStrictEqual(asStored(won[0]?.attempt?.verdict));
+        expect(stored?.objectVersion).toBe(won[0]?.attempt?.version);
+        const lost = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason] : []));
+        const by = round % 2 === 0 ? "another-delivery" : "another-version";
+        expect(lost).toStrictEqual([
+          expect.objectContaining({ name: "SubmissionTaken", by }),
+          expect.objectContaining({ name: "SubmissionTaken", by }),
         ]);
       }
+    });
+  });
+
+  describe("takeLease: the lease with the record as it stands", () => {
+    const LEASE = { owner: "message-1", now: "2024-11-15T01:05:00.000Z", until: "2024-11-15T01:20:00.000Z" };
+
+    it("returns the record with what holders before marked, and holds the lease", async () => {
+      const submission = await pending();
+      await submissions.claim(SCHOOL_ID, submission.submissionId, CLAIM);
+      const verdict = anAcceptedVerdict();
+      await submissions.recordVerdict(SCHOOL_ID, submission.submissionId, UPLOAD.objectVersion, verdict);
+      await submissions.markReceiptSent(SCHOOL_ID, submission.submissionId, "2024-11-15T01:05:30.000Z");
+
+      const taken = await submissions.takeLease(SCHOOL_ID, submission.submissionId, LEASE);
+
+      expect(taken).toStrictEqual({
+        kind: "acquired",
+        submission: {
+          ...processing(submission),
+          state: "ACCEPTED",
+          verdict: asStored(verdict),
+          receiptSentAt: "2024-11-15T01:05:30.000Z",
+        },
+      });
+      expect(
+        await submissions.acquireLease(SCHOOL_ID, submission.submissionId, { ...LEASE, owner: "message-2" }),
+      ).toBe("held-by-another");
+    });
+
+    it("is refused to another owner while the lease runs, taken back by its own, changing nothing", async () => {
+      const submission = await pending();
+      await submissions.takeLease(SCHOOL_ID, submission.submissionId, LEASE);
+
+      expect(
+        await submissions.takeLease(SCHOOL_ID, submission.submissionId, { ...LEASE, owner: "message-2" }),
+      ).toStrictEqual({ kind: "held-by-another" });
+      expect(await submissions.takeLease(SCHOOL_ID, submission.submissionId, LEASE)).toStrictEqual({
+        kind: "acquired",
+        submission,
+      });
+    });
+
+    it("reports not-found, and creates nothing, for an unknown submission", async () => {
+      const submissionId = newSubmissionId();
+
+      expect(await submissions.takeLease(SCHOOL_ID, submissionId, LEASE)).toStrictEqual({
+        kind: "not-found",
+      });
+      expect(await submissions.getSubmission(SCHOOL_ID, submissionId)).toBeUndefined();
     });
   });
 

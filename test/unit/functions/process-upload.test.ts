@@ -127,8 +127,8 @@ describe("the process-upload handler (createProcessUploadHandler with fakes)", (
     const metrics = recordingMetrics();
     const handler = createProcessUploadHandler({ ...deps, metrics });
     const good = await uploaded(deps, "message-1");
-    // The delivery's first call (the claim; the school comes with the submission record).
-    deps.submissions.claimLeased = async () => {
+    // The delivery's first call (the Query of the school's submissions: the record, its school and the history).
+    deps.submissions.listSchoolSubmissions = async () => {
       throw new Error("DynamoDB unavailable");
     };
     // Powertools fails the whole invocation when every record failed: SQS then retries the batch.

@@ -6,9 +6,11 @@ import { SUBMISSION_STATES, type SubmissionState } from "../../../shared/submiss
 import {
   advances,
   canClaim,
+  canRecordClaimedVerdict,
   canRecordVerdict,
   canSupersede,
   canTakeLease,
+  claimedVerdictWhenLost,
   classifyClaim,
   verdictWhenLost,
 } from "../../../shared/submissions/transitions.ts";
@@ -83,6 +85,40 @@ describe("verdict", () => {
       }),
     );
     expect(verdictWhenLost(undefined, "v1")).toStrictEqual({ kind: "not-found" });
+  });
+});
+
+describe("verdict with the claim", () => {
+  const NOW = "2024-11-15T01:05:00.000Z";
+  const leases = fc.constantFrom(
+    undefined,
+    { owner: "me", until: "2024-11-15T01:20:00.000Z" },
+    { owner: "other", until: "2024-11-15T01:20:00.000Z" },
+    { owner: "other", until: "2024-11-15T01:00:00.000Z" },
+  );
+
+  it("applies to a submission without a verdict whose lease can be taken, and tells every loss apart (exhaustive)", () => {
+    fc.assert(
+      fc.property(anyState, fc.boolean(), leases, (state, sameVersion, held) => {
+        const stored = record(state, "v1");
+        const version = sameVersion ? "v1" : "v2";
+        const leaseFree = held === undefined || held.owner === "me" || held.until < NOW;
+        const undecided = state === "PENDING" || (state === "PROCESSING" && sameVersion);
+        expect(canRecordClaimedVerdict(stored, held, version, { owner: "me", now: NOW })).toBe(
+          undecided && leaseFree,
+        );
+        if (undecided && leaseFree) return;
+        const lost = claimedVerdictWhenLost(stored, held, version, "me");
+        if (state !== "PENDING" && !sameVersion)
+          expect(lost).toStrictEqual({ kind: "other-version", submission: stored });
+        else if (stored.verdict && held?.owner === "me")
+          expect(lost).toStrictEqual({ kind: "already-recorded", submission: stored });
+        // This version decided by another delivery, or its lease running: never a second verdict, never mail.
+        else expect(lost).toStrictEqual({ kind: "held-by-another" });
+      }),
+    );
+    expect(canRecordClaimedVerdict(undefined, undefined, "v1", { owner: "me", now: NOW })).toBe(false);
+    expect(claimedVerdictWhenLost(undefined, undefined, "v1", "me")).toStrictEqual({ kind: "not-found" });
   });
 });
 
