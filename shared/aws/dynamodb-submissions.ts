@@ -5,7 +5,12 @@ import {
   SubmissionNotFound,
   SubmissionStateConflict,
 } from "../submissions/errors.ts";
-import type { ApplicationPointer, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
+import type {
+  ApplicationPointer,
+  ReviewerLinkEntry,
+  SubmissionRecord,
+  SubmissionVerdict,
+} from "../submissions/records.ts";
 import type {
   ClaimOutcome,
   FinalMark,
@@ -186,10 +191,14 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     submissionId: string,
     objectVersion: string,
     verdict: SubmissionVerdict,
+    reviewerLinks?: Readonly<Record<string, ReviewerLinkEntry>>,
   ): Promise<SubmissionRecord> {
+    // The reviewers' links ride on the verdict's write (no request of their own); a verdict is recorded once, so
+    // the map is new here.
+    const links = reviewerLinks && Object.keys(reviewerLinks).length > 0 ? reviewerLinks : undefined;
     const outcome = await this.updateSubmission(schoolId, submissionId, {
       ConditionExpression: "#state = :processing AND objectVersion = :version",
-      UpdateExpression: "SET #state = :state, gsi1pk = :gsi1pk, verdict = :verdict",
+      UpdateExpression: `SET #state = :state, gsi1pk = :gsi1pk, verdict = :verdict${links ? ", reviewerLinks = :links" : ""}`,
       ExpressionAttributeNames: { "#state": "state" },
       ExpressionAttributeValues: {
         ":processing": "PROCESSING",
@@ -197,6 +206,7 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
         ":state": verdict.state,
         ":gsi1pk": statePartition(verdict.state),
         ":verdict": storable(verdict),
+        ...(links ? { ":links": storable({ ...links }) } : {}),
       },
       ReturnValues: "ALL_NEW",
     });

@@ -1,5 +1,11 @@
 import type { PendingMailStore } from "../mail/pending-mail.ts";
-import type { ApplicationPointer, SchoolRecord, SubmissionRecord, SubmissionVerdict } from "./records.ts";
+import type {
+  ApplicationPointer,
+  ReviewerLinkEntry,
+  SchoolRecord,
+  SubmissionRecord,
+  SubmissionVerdict,
+} from "./records.ts";
 import type { SubmissionState } from "./states.ts";
 
 /** Schools and their tokens. Implemented over DynamoDB in shared/aws/dynamodb-*.ts. */
@@ -72,12 +78,17 @@ export interface SubmissionRepository extends PendingMailStore {
     submissionId: string,
     claim: { objectVersion: string; uploadedAt: string; now: string; owner: string; until: string },
   ): Promise<LeasedClaimOutcome>;
-  /** PROCESSING (this version) → the verdict's state. Idempotent: recording the same verdict again is a no-op. */
+  /**
+   * PROCESSING (this version) → the verdict's state. Idempotent: recording the same verdict again is a no-op (and
+   * stores nothing else). `reviewerLinks`, the reviewers' download links by hash, are stored by the same write, so
+   * they exist exactly when this verdict was recorded by this call (the record returned holds them then).
+   */
   recordVerdict(
     schoolId: string,
     submissionId: string,
     objectVersion: string,
     verdict: SubmissionVerdict,
+    reviewerLinks?: Readonly<Record<string, ReviewerLinkEntry>>,
   ): Promise<SubmissionRecord>;
   getApplication(schoolId: string, documentType: string): Promise<ApplicationPointer | undefined>;
   /**

@@ -18,6 +18,7 @@ import {
 } from "../../shared/submissions/errors.ts";
 import type {
   ApplicationPointer,
+  ReviewerLinkEntry,
   SubmissionRecord,
   SubmissionVerdict,
 } from "../../shared/submissions/records.ts";
@@ -59,6 +60,19 @@ const key = (schoolId: string, id: string) => `${schoolId}#${id}`;
 
 export class MemorySubmissionRepository implements SubmissionRepository {
   private readonly submissions = new Map<string, SubmissionRecord>();
+
+  /**
+   * The stored record itself (not a copy), for the in-memory reviewer-link store, which keeps links on it as the
+   * DynamoDB adapter keeps them on the submission's item.
+   */
+  storedSubmission(schoolId: string, submissionId: string): SubmissionRecord | undefined {
+    return this.submissions.get(key(schoolId, submissionId));
+  }
+
+  /** Every stored record itself (see storedSubmission). */
+  storedSubmissions(): SubmissionRecord[] {
+    return [...this.submissions.values()];
+  }
   private readonly applications = new Map<string, ApplicationPointer>();
   private readonly leases = new Map<string, Lease>();
 
@@ -131,11 +145,13 @@ export class MemorySubmissionRepository implements SubmissionRepository {
     submissionId: string,
     objectVersion: string,
     verdict: SubmissionVerdict,
+    reviewerLinks?: Readonly<Record<string, ReviewerLinkEntry>>,
   ): Promise<SubmissionRecord> {
     const k = key(schoolId, submissionId);
     const stored = this.submissions.get(k);
     if (stored && canRecordVerdict(stored, objectVersion)) {
-      const next = copy(withVerdict(stored, verdict));
+      const links = reviewerLinks && Object.keys(reviewerLinks).length > 0 ? { reviewerLinks } : {};
+      const next = copy({ ...withVerdict(stored, verdict), ...links });
       this.submissions.set(k, next);
       return copy(next);
     }

@@ -113,6 +113,16 @@ async function mailCounts(email: string, receiptNumber: string) {
   return { receipts: about(email), notices: REVIEWERS.map(about) };
 }
 
+/** What the reviewer-link route answers for the link in the latest notice to `to` about this receipt. */
+async function latestLinkAnswers(to: string, receiptNumber: string): Promise<number> {
+  const notices = (await sentEmails(pipeline.mailStoreUrl)).filter(
+    (m) => m.destination.to.includes(to) && (m.body.text ?? "").includes(receiptNumber),
+  );
+  const url = /(https?:\/\/\S+\/r\/\S+)\n/.exec(notices.at(-1)?.body.text ?? "")?.[1];
+  if (!url) return 0;
+  return (await fetch(url, { redirect: "manual" })).status;
+}
+
 describe("a delivery killed between any two steps, then redelivered", () => {
   it("ends as if nothing had happened, at every crash point", async () => {
     // A clean run first: how many calls processing makes, and in what order.
@@ -123,7 +133,7 @@ describe("a delivery killed between any two steps, then redelivered", () => {
     // The whole sequence of a first accepted 佐证材料 with two reviewers and a saved form: the school comes with the
     // claimed record (recorded by the link request), the lease rides on the claim, the size on the event (no HEAD),
     // the school's submissions are listed once (this upload creates the
-    // pointer), both links are stored in one write, the last mark also records every reviewer notified and
+    // pointer), both links are stored by the verdict's own write, the last mark also records every reviewer notified and
     // releases the lease; then the text, read from the bytes this delivery holds, is kept, and the pre-screen reads
     // the form and the pointer in one call (not the submission or the text).
     expect(clean.calls).toEqual([
@@ -134,7 +144,6 @@ describe("a delivery killed between any two steps, then redelivered", () => {
       "placeApplication",
       "send",
       "markReceiptSent",
-      "createMany",
       "send",
       "markReviewerNotified",
       "send",
@@ -179,6 +188,10 @@ describe("a delivery killed between any two steps, then redelivered", () => {
         notices: noticeTwice.map((twice) => (twice ? 2 : 1)),
       });
       expect(record?.reviewersNotifiedAt, killedAt).toBeDefined();
+      // Each reviewer's notice (the last one, where it went out twice) carries a link that downloads the file.
+      for (const reviewer of REVIEWERS) {
+        expect(await latestLinkAnswers(reviewer, record?.verdict?.receiptNumber ?? "?"), killedAt).toBe(302);
+      }
       // A redelivery that finds the upload decided reads the object again only if the text was not kept yet; one
       // that decides it (the crash came before the verdict) reads it once, for both the verdict and the text.
       const textKeptBefore = k > clean.calls.indexOf("writeEvidenceText") + 1;
