@@ -2,8 +2,14 @@ import type { Command } from "commander";
 import { formatBeijingTime } from "../shared/messages/format.ts";
 import { LINKS_TEXT } from "../shared/messages/reviewer-links.ts";
 import { findSubmission } from "../shared/operator/submission-list.ts";
-import { hashLinkId, linkIdIn, linkRef, looksLikeLinkRef } from "../shared/reviewer-links/link-id.ts";
-import { linkStatus, type ReviewerLinkRecord } from "../shared/reviewer-links/reviewer-link.ts";
+import {
+  hashLinkId,
+  linkIdIn,
+  linkRef,
+  looksLikeLinkRef,
+  parseLinkId,
+} from "../shared/reviewer-links/link-id.ts";
+import { homeOf, linkStatus, type ReviewerLinkRecord } from "../shared/reviewer-links/reviewer-link.ts";
 import type { SubmissionRecord } from "../shared/submissions/records.ts";
 import { SUBMISSION_STATES } from "../shared/submissions/states.ts";
 import { type Operator, operator, type TargetOptions, withTarget } from "./operator-context.ts";
@@ -27,7 +33,7 @@ export function registerLinksCommand(program: Command): void {
   ).action(async (id: string, opts: TargetOptions) => {
     const op = await operator(opts.endpoint);
     const submission = await submissionOf(op, id);
-    const list = await op.reviewerLinks.listForSubmission(submission.submissionId);
+    const list = await op.reviewerLinks.listForSubmission(submission.submissionId, submission.schoolId);
     const now = new Date();
     if (opts.json) {
       json({ submissionId: submission.submissionId, links: list.map((l) => linkView(l, now)) });
@@ -67,12 +73,13 @@ export function registerLinksCommand(program: Command): void {
     const now = new Date();
     if (!link) {
       const submission = await submissionOf(op, opts.submission ?? "");
-      const live = (await op.reviewerLinks.listForSubmission(submission.submissionId)).filter(
-        (l) => linkStatus(l, now) === "live",
-      );
+      const live = (
+        await op.reviewerLinks.listForSubmission(submission.submissionId, submission.schoolId)
+      ).filter((l) => linkStatus(l, now) === "live");
       const revoked = [];
       for (const l of live) {
-        if ((await op.reviewerLinks.revoke(l.linkHash, now.toISOString())) === "revoked") revoked.push(l);
+        if ((await op.reviewerLinks.revoke(l.linkHash, now.toISOString(), homeOf(l))) === "revoked")
+          revoked.push(l);
       }
       if (opts.json)
         json({ submissionId: submission.submissionId, revoked: revoked.map((l) => linkView(l, now)) });
@@ -80,7 +87,7 @@ export function registerLinksCommand(program: Command): void {
       return;
     }
     const target = await linkNamed(op, link);
-    const outcome = await op.reviewerLinks.revoke(target.linkHash, now.toISOString());
+    const outcome = await op.reviewerLinks.revoke(target.linkHash, now.toISOString(), homeOf(target));
     const ref = linkRef(target.linkHash);
     if (outcome === "not-found") throw new UsageError(T.linkNotFound(ref));
     if (opts.json) json({ ref, reviewer: target.reviewer, outcome });
@@ -96,11 +103,21 @@ async function submissionOf(op: Operator, id: string): Promise<SubmissionRecord>
   return submission;
 }
 
-/** The one link an operator names: by the link or its id (hashed here), or by a reference. */
+/**
+ * The one link an operator names: by the link or its id (hashed here; read from the submission it names, or from its
+ * own item if issued before links named their submission), or by a reference.
+ */
 async function linkNamed(op: Operator, value: string): Promise<ReviewerLinkRecord> {
   const linkId = linkIdIn(value);
-  if (linkId) {
-    const found = await op.reviewerLinks.get(hashLinkId(linkId));
+  const shape = linkId ? parseLinkId(linkId) : undefined;
+  if (linkId && shape) {
+    const linkHash = hashLinkId(linkId);
+    const found =
+      shape.kind === "item"
+        ? await op.reviewerLinks.get(linkHash)
+        : (await op.reviewerLinks.getOnSubmission(shape.schoolId, shape.submissionId))?.find(
+            (l) => l.linkHash === linkHash,
+          );
     if (!found) throw new UsageError(T.linkNotFound(value));
     return found;
   }

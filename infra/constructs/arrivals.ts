@@ -124,14 +124,13 @@ export class Arrivals extends Section {
     this.processUpload = processUpload;
     allow(
       processUpload,
-      // BatchWriteItem: a notice's reviewer links, stored in one request. BatchGetItem: the pre-screen's form and
-      // evidence pointer, read in one request.
+      // The reviewers' links ride on the submission's UpdateItems (the verdict's, or a redelivery's), so no
+      // BatchWriteItem. BatchGetItem: the pre-screen's form and evidence pointer, read in one request.
       [
         "dynamodb:GetItem",
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:Query",
-        "dynamodb:BatchWriteItem",
         "dynamodb:BatchGetItem",
       ],
       [table.tableArn],

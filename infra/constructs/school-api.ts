@@ -140,7 +140,8 @@ export class SchoolApi extends Section {
     files.acknowledgeEvidenceTextPrefix(applicationForm);
     // Reads the school and its form item only (UpdateItem: counting failed token presentations).
     allow(schoolDocuments, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
-    // The link item: read it, count the download (shared/aws/dynamodb-reviewer-links.ts). A presigned GET is signed
+    // The link on its submission's item (or, issued before, its own item): read it, count the download
+    // (shared/aws/dynamodb-reviewer-links.ts). A presigned GET is signed
     // with the function's own credentials, so it may read the checked version (HeadObject is s3:GetObject too).
     allow(reviewerLink, ["dynamodb:GetItem", "dynamodb:UpdateItem"], tableArn);
     allow(reviewerLink, ["s3:GetObject", "s3:GetObjectVersion"], files.uploadObjects);

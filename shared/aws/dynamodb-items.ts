@@ -170,6 +170,19 @@ const SubmissionSchema = z.object({
   reviewersNotified: z.array(z.string()).optional(),
   reviewersNotifiedAt: z.string().optional(),
   mailPending: z.record(z.string(), PendingMailSchema).optional(),
+  reviewerLinks: z
+    .record(
+      z.string(),
+      z.object({
+        reviewer: z.string(),
+        createdAt: z.string(),
+        expiresAt: z.string(),
+        revokedAt: z.string().optional(),
+        downloads: z.number(),
+        lastAccessAt: z.string().optional(),
+      }),
+    )
+    .optional(),
 }) satisfies z.ZodType<SubmissionRecord>;
 
 const ApplicationSchema = z.object({

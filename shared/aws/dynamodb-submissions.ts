@@ -6,7 +6,12 @@ import {
   SubmissionStateConflict,
   SubmissionTaken,
 } from "../submissions/errors.ts";
-import type { ApplicationPointer, SubmissionRecord, SubmissionVerdict } from "../submissions/records.ts";
+import type {
+  ApplicationPointer,
+  ReviewerLinkEntry,
+  SubmissionRecord,
+  SubmissionVerdict,
+} from "../submissions/records.ts";
 import type {
   ClaimOutcome,
   FinalMark,
@@ -151,11 +156,17 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     objectVersion: string,
     verdict: SubmissionVerdict,
     claim?: VerdictClaim,
+    reviewerLinks?: Readonly<Record<string, ReviewerLinkEntry>>,
   ): Promise<SubmissionRecord> {
+    // The reviewers' links ride on the verdict's write (no request of their own); a verdict is recorded once, so
+    // the map is new here.
+    const links = reviewerLinks && Object.keys(reviewerLinks).length > 0 ? reviewerLinks : undefined;
     const outcome = await this.updateSubmission(
       schoolId,
       submissionId,
-      claim ? claimedVerdictChange(objectVersion, verdict, claim) : verdictChange(objectVersion, verdict),
+      claim
+        ? claimedVerdictChange(objectVersion, verdict, claim, links)
+        : verdictChange(objectVersion, verdict, links),
     );
     if (outcome.kind === "written") return submissionFromItem(outcome.attributes ?? {});
     const stored = storedSubmission(outcome.stored);
@@ -445,10 +456,15 @@ function firstClaim(claim: { objectVersion: string; uploadedAt: string; now: str
 }
 
 /** The verdict on the claimed version (PROCESSING), returning the new record. */
-function verdictChange(objectVersion: string, verdict: SubmissionVerdict) {
+/** The verdict on a PROCESSING submission of this version, with the reviewers' links when there are any. */
+function verdictChange(
+  objectVersion: string,
+  verdict: SubmissionVerdict,
+  links?: Readonly<Record<string, ReviewerLinkEntry>>,
+) {
   return {
     ConditionExpression: "#state = :processing AND objectVersion = :version",
-    UpdateExpression: "SET #state = :state, gsi1pk = :gsi1pk, verdict = :verdict",
+    UpdateExpression: `SET #state = :state, gsi1pk = :gsi1pk, verdict = :verdict${links ? ", reviewerLinks = :links" : ""}`,
     ExpressionAttributeNames: { "#state": "state" },
     ExpressionAttributeValues: {
       ":processing": "PROCESSING",
@@ -456,6 +472,7 @@ function verdictChange(objectVersion: string, verdict: SubmissionVerdict) {
       ":state": verdict.state,
       ":gsi1pk": statePartition(verdict.state),
       ":verdict": storable(verdict),
+      ...(links ? { ":links": storable({ ...links }) } : {}),
     },
     ReturnValues: "ALL_NEW" as const,
   };
@@ -466,8 +483,13 @@ function verdictChange(objectVersion: string, verdict: SubmissionVerdict) {
  * this version) and the lease free, lapsed or this owner's; sets the version, the upload time, the first start time,
  * the verdict and the lease. The condition is also false when the item is missing, so it never creates one.
  */
-function claimedVerdictChange(objectVersion: string, verdict: SubmissionVerdict, claim: VerdictClaim) {
-  const change = verdictChange(objectVersion, verdict);
+function claimedVerdictChange(
+  objectVersion: string,
+  verdict: SubmissionVerdict,
+  claim: VerdictClaim,
+  links?: Readonly<Record<string, ReviewerLinkEntry>>,
+) {
+  const change = verdictChange(objectVersion, verdict, links);
   return {
     ...change,
     ConditionExpression: `(#state = :pending OR (#state = :processing AND objectVersion = :version)) AND ${LEASE_FREE}`,

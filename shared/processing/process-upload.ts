@@ -10,7 +10,7 @@ import {
   type PendingMailKind,
   pendingMailKey,
 } from "../mail/pending-mail.ts";
-import type { ReviewerLinkIssuer } from "../reviewer-links/issue-link.ts";
+import type { IssuedLink, PreparedLinks, ReviewerLinkIssuer } from "../reviewer-links/issue-link.ts";
 import { SubmissionTaken } from "../submissions/errors.ts";
 import { parseUploadKey } from "../submissions/object-key.ts";
 import type {
@@ -197,6 +197,8 @@ interface Decision {
   submission: Decided;
   listed: SubmissionRecord[];
   bytes?: Uint8Array;
+  /** The reviewers' links the verdict's write stored (their URLs exist only in this delivery's memory). */
+  links?: PreparedLinks["links"];
 }
 
 /**
@@ -224,6 +226,8 @@ async function decide(
         )
       : undefined;
   const verdict = buildVerdict(submission, examination, uploadedAt, deps.clock(), version);
+  // The reviewers' links are stored by the verdict's own write: no request of their own on a first delivery.
+  const links = linksFor(submission, verdict, deps);
   let recorded: SubmissionRecord;
   try {
     recorded = await deps.submissions.recordVerdict(
@@ -232,6 +236,7 @@ async function decide(
       objectVersion,
       verdict,
       { uploadedAt: object.eventTime, ...lease },
+      links?.entries,
     );
   } catch (error) {
     if (!(error instanceof SubmissionTaken)) throw error;
@@ -245,11 +250,24 @@ async function decide(
     pageCount: verdict.pageCount,
     findings: verdict.findings.map((f) => f.code),
   });
+  // Stored only if this write recorded the verdict (a verdict recorded before keeps the links it came with).
+  const stored = links?.links.every((link) => recorded.reviewerLinks?.[link.linkHash] !== undefined);
   return {
     submission: asDecided(recorded),
     listed,
     ...(bytes && examination.verdict === "accepted" ? { bytes } : {}),
+    ...(links && stored ? { links: links.links } : {}),
   };
+}
+
+/** Each reviewer's new link on an accepted submission, to be stored with its verdict; none without an issuer. */
+function linksFor(
+  submission: SubmissionRecord,
+  verdict: SubmissionVerdict,
+  deps: ProcessDeps,
+): PreparedLinks | undefined {
+  if (verdict.state !== "ACCEPTED" || deps.reviewers.length === 0 || !deps.reviewerLinks) return undefined;
+  return deps.reviewerLinks.prepare(submission, deps.reviewers);
 }
 
 /**
@@ -343,8 +361,8 @@ async function finish(decision: Decision, school: School, deps: ProcessDeps): Pr
   }
   if (unsettled.length > 0) {
     const name = parseSubmissionName(submission.fileName, deps.ctx.call.nameTemplate);
-    // A link of each reviewer's own (revocable one by one, every download attributed), all stored in one write.
-    const downloads = await reviewerDownloads(submission, unsettled, deps);
+    // A link of each reviewer's own (revocable one by one, every download attributed), stored with the verdict.
+    const downloads = await reviewerDownloads(decision, unsettled, deps);
     for (const [index, to] of unsettled.entries()) {
       const email = composeReviewerNotice(
         deps.ctx.call,
@@ -377,25 +395,27 @@ async function finish(decision: Decision, school: School, deps: ProcessDeps): Pr
   }
 }
 
-/** New reviewer links to the checked version, one per reviewer in one write; none without an issuer. */
+/**
+ * Each unsettled reviewer's link: the ones the verdict's write stored, or (a redelivery, whose first delivery's
+ * link ids are gone with it) new ones on the submission in one write; none without an issuer.
+ */
 async function reviewerDownloads(
-  submission: Decided,
+  decision: Decision,
   reviewers: readonly string[],
   deps: ProcessDeps,
-): Promise<Array<{ url: string; expiresAt: Date }> | undefined> {
+): Promise<Array<IssuedLink | undefined> | undefined> {
   if (!deps.reviewerLinks) return undefined;
-  const versionId = s3VersionIdOf(submission.objectVersion);
-  return deps.reviewerLinks.issueMany(
-    reviewers.map((reviewer) => ({
-      schoolId: submission.schoolId,
-      submissionId: submission.submissionId,
-      receiptNumber: submission.verdict.receiptNumber,
-      objectKey: submission.objectKey,
-      ...(versionId ? { versionId } : {}),
-      fileName: submission.fileName,
-      reviewer,
-    })),
+  const stored = decision.links;
+  if (stored && reviewers.every((to) => stored.some((link) => link.reviewer === to))) {
+    return reviewers.map((to) => stored.find((link) => link.reviewer === to));
+  }
+  const { submission } = decision;
+  const issued = await deps.reviewerLinks.issueOnSubmission(
+    submission,
+    reviewers,
+    submission.reviewerLinks !== undefined,
   );
+  return issued.links;
 }
 
 /** Notified already, or refused earlier and pending with the retry job. */

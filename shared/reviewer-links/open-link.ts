@@ -1,12 +1,12 @@
 import type { ObjectStore } from "../processing/ports.ts";
-import { hashLinkId, looksLikeLinkId } from "./link-id.ts";
-import { linkStatus, type ReviewerLinkRecord, type ReviewerLinkStore } from "./reviewer-link.ts";
+import { hashLinkId, linkHashesEqual, parseLinkId } from "./link-id.ts";
+import { homeOf, linkStatus, type ReviewerLinkRecord, type ReviewerLinkStore } from "./reviewer-link.ts";
 
 /** How long the redirect's presigned GET lives: long enough to start a download, too short to pass around. */
 export const DOWNLOAD_REDIRECT_SECONDS = 300;
 
 export interface OpenLinkDeps {
-  links: Pick<ReviewerLinkStore, "get" | "recordDownload">;
+  links: Pick<ReviewerLinkStore, "get" | "getOnSubmission" | "recordDownload">;
   objects: Pick<ObjectStore, "head" | "presignDownload">;
   clock: () => Date;
 }
@@ -23,9 +23,7 @@ export type OpenLinkOutcome =
   | { kind: "download"; url: string; link: ReviewerLinkRecord };
 
 export async function openReviewerLink(linkId: string, deps: OpenLinkDeps): Promise<OpenLinkOutcome> {
-  if (!looksLikeLinkId(linkId)) return { kind: "not-found" };
-  // The lookup is by the id's hash: no comparison of the id itself, so nothing to time.
-  const link = await deps.links.get(hashLinkId(linkId));
+  const link = await findLink(linkId, deps);
   if (!link) return { kind: "not-found" };
   const now = deps.clock();
   const status = linkStatus(link, now);
@@ -42,6 +40,34 @@ export async function openReviewerLink(linkId: string, deps: OpenLinkDeps): Prom
   );
   // Revoked between the read and now? The counter's write is conditional on the link existing, not on it being
   // live: a revocation racing a download by milliseconds lets that one download through, and it is counted.
-  await deps.links.recordDownload(link.linkHash, now.toISOString());
+  await deps.links.recordDownload(link.linkHash, now.toISOString(), homeOf(link));
   return { kind: "download", url, link };
+}
+
+/** Compared against when a submission has no links, so an unknown submission costs the same comparison. */
+const PLACEHOLDER_HASH = "0".repeat(64);
+
+/**
+ * The link a well-formed id names. A link item (issued before links named their submission) is looked up by the
+ * id's hash: no comparison of the id itself, so nothing to time. A link on a submission is one strongly consistent
+ * read of the submission item it names, then the id's hash compared in constant time against every link there (all
+ * of them, and a placeholder when there are none), so the answer's timing tells nothing about which hash came close
+ * or whether the submission exists: an unknown submission, a wrong secret and a link of another submission all end
+ * as "not found".
+ */
+async function findLink(
+  linkId: string,
+  deps: Pick<OpenLinkDeps, "links">,
+): Promise<ReviewerLinkRecord | undefined> {
+  const shape = parseLinkId(linkId);
+  if (!shape) return undefined;
+  const linkHash = hashLinkId(linkId);
+  if (shape.kind === "item") return deps.links.get(linkHash);
+  const links = (await deps.links.getOnSubmission(shape.schoolId, shape.submissionId)) ?? [];
+  let found: ReviewerLinkRecord | undefined;
+  for (const candidate of links.length > 0 ? links : [undefined]) {
+    const matches = linkHashesEqual(candidate?.linkHash ?? PLACEHOLDER_HASH, linkHash);
+    if (matches && candidate) found = candidate;
+  }
+  return found;
 }

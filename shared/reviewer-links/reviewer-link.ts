@@ -1,3 +1,6 @@
+import { s3VersionIdOf } from "../processing/uploaded-object.ts";
+import type { ReviewerLinkEntry, SubmissionRecord } from "../submissions/records.ts";
+
 /**
  * A reviewer link: what one reviewer's notice of one accepted submission points at, stored under the SHA-256 of its
  * id. It names the object version that was checked, so a later upload under the same key is never what it serves.
@@ -20,6 +23,36 @@ export interface ReviewerLinkRecord {
   /** Downloads through the link so far, and the last one's time. */
   downloads: number;
   lastAccessAt?: string;
+  /** Kept on its submission's item (links issued since); absent for a link item of its own (issued before). */
+  onSubmission?: true;
+}
+
+/** The submission whose item holds a link (`onSubmission`), for the writes that change it. */
+export interface LinkHome {
+  schoolId: string;
+  submissionId: string;
+}
+
+export function homeOf(link: ReviewerLinkRecord): LinkHome | undefined {
+  return link.onSubmission ? { schoolId: link.schoolId, submissionId: link.submissionId } : undefined;
+}
+
+/** The links kept on a submission's item as records, oldest first (the reviewers' order within one issue). */
+export function linksOfSubmission(submission: SubmissionRecord): ReviewerLinkRecord[] {
+  const versionId = s3VersionIdOf(submission.objectVersion);
+  return Object.entries(submission.reviewerLinks ?? {})
+    .map(([linkHash, entry]: [string, ReviewerLinkEntry]) => ({
+      linkHash,
+      schoolId: submission.schoolId,
+      submissionId: submission.submissionId,
+      receiptNumber: submission.verdict?.receiptNumber ?? "",
+      objectKey: submission.objectKey,
+      ...(versionId ? { versionId } : {}),
+      fileName: submission.fileName,
+      ...entry,
+      onSubmission: true as const,
+    }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.linkHash.localeCompare(b.linkHash));
 }
 
 export type ReviewerLinkStatus = "live" | "expired" | "revoked";
@@ -40,14 +73,34 @@ export interface ReviewerLinkStore {
    * through a broken generator, which `create`'s condition is there to expose.
    */
   createMany(links: readonly ReviewerLinkRecord[]): Promise<void>;
-  /** The link, read strongly consistently, so a revocation holds from the moment it is recorded. */
+  /** The link item, read strongly consistently, so a revocation holds from the moment it is recorded. */
   get(linkHash: string): Promise<ReviewerLinkRecord | undefined>;
-  /** Counts a download and records its time; false when the link no longer exists. */
-  recordDownload(linkHash: string, at: string): Promise<boolean>;
-  /** Revokes a link: `revoked` now, `already` revoked before, or `not-found`. */
-  revoke(linkHash: string, at: string): Promise<"revoked" | "already" | "not-found">;
-  /** A submission's links, oldest first. */
-  listForSubmission(submissionId: string): Promise<ReviewerLinkRecord[]>;
-  /** Links whose hash starts with `ref` (an operator's reference from a log or a listing). */
+  /**
+   * The links kept on a submission's item (one strongly consistent read of it), oldest first; undefined when there
+   * is no such submission.
+   */
+  getOnSubmission(schoolId: string, submissionId: string): Promise<ReviewerLinkRecord[] | undefined>;
+  /**
+   * Adds links to a submission's item in one write (a redelivery's links for the reviewers still to be notified).
+   * `mapExists`: whether the item already has its map of links (as the caller read it); the write is conditioned on
+   * it, so a wrong belief fails instead of overwriting links.
+   */
+  addToSubmission(
+    home: LinkHome,
+    links: Readonly<Record<string, ReviewerLinkEntry>>,
+    mapExists: boolean,
+  ): Promise<void>;
+  /**
+   * Counts a download and records its time; false when the link no longer exists. `home`: the submission that
+   * holds the link; without it, the link's own item.
+   */
+  recordDownload(linkHash: string, at: string, home?: LinkHome): Promise<boolean>;
+  /** Revokes a link (on `home`'s item, else its own): `revoked` now, `already` revoked before, or `not-found`. */
+  revoke(linkHash: string, at: string, home?: LinkHome): Promise<"revoked" | "already" | "not-found">;
+  /**
+   * A submission's links, oldest first: its link items and, given the school's id, the links on its item too.
+   */
+  listForSubmission(submissionId: string, schoolId?: string): Promise<ReviewerLinkRecord[]>;
+  /** Links whose hash starts with `ref` (an operator's reference from a log or a listing), wherever kept. */
   findByRef(ref: string): Promise<ReviewerLinkRecord[]>;
 }

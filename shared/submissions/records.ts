@@ -82,6 +82,24 @@ export interface SubmissionRecord {
    * `reviewer:{address}`. The scheduled retry and `shenbao mail resend` send it; sending removes the entry.
    */
   mailPending?: Record<string, PendingMail>;
+  /**
+   * The reviewers' download links of this accepted submission, by the SHA-256 (hex) of each link's id (the id itself,
+   * which names this submission, is only in the reviewer's e-mail). Written by the verdict's own write on the first
+   * delivery, added to by a redelivery that notifies a reviewer again. Links issued before links lived here are
+   * items of their own (shared/aws/dynamodb-reviewer-links.ts).
+   */
+  reviewerLinks?: Record<string, ReviewerLinkEntry>;
+}
+
+/** One reviewer's link on a submission; the submission names the file, its checked version and its receipt. */
+export interface ReviewerLinkEntry {
+  reviewer: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+  /** Downloads through the link so far, and the last one's time. */
+  downloads: number;
+  lastAccessAt?: string;
 }
 
 /** Which accepted submission is a school's current application for a document type. */

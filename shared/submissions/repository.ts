@@ -1,5 +1,11 @@
 import type { PendingMailStore } from "../mail/pending-mail.ts";
-import type { ApplicationPointer, SchoolRecord, SubmissionRecord, SubmissionVerdict } from "./records.ts";
+import type {
+  ApplicationPointer,
+  ReviewerLinkEntry,
+  SchoolRecord,
+  SubmissionRecord,
+  SubmissionVerdict,
+} from "./records.ts";
 import type { SubmissionState } from "./states.ts";
 import type { VerdictClaim } from "./transitions.ts";
 
@@ -72,6 +78,8 @@ export interface SubmissionRepository extends PendingMailStore {
    * With `claim`, the delivery's claim rides on the same conditional write: a submission without a verdict (PENDING,
    * or PROCESSING for this version) whose lease is free, lapsed or `claim.owner`'s gets the object version, the upload
    * time, the verdict and the lease at once. A retry of the delivery's own write gets the stored record back.
+   * `reviewerLinks`, the reviewers' download links by hash, are stored by the same write, so they exist exactly when
+   * this verdict was recorded by this call (the record returned holds them then; a repeat stores nothing else).
    * @throws SubmissionTaken when another delivery decided or holds it, or another version holds it
    * @throws SubmissionNotFound
    */
@@ -81,6 +89,7 @@ export interface SubmissionRepository extends PendingMailStore {
     objectVersion: string,
     verdict: SubmissionVerdict,
     claim?: VerdictClaim,
+    reviewerLinks?: Readonly<Record<string, ReviewerLinkEntry>>,
   ): Promise<SubmissionRecord>;
   getApplication(schoolId: string, documentType: string): Promise<ApplicationPointer | undefined>;
   /**

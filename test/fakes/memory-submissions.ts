@@ -19,6 +19,7 @@ import {
 } from "../../shared/submissions/errors.ts";
 import type {
   ApplicationPointer,
+  ReviewerLinkEntry,
   SubmissionRecord,
   SubmissionVerdict,
 } from "../../shared/submissions/records.ts";
@@ -63,6 +64,19 @@ const key = (schoolId: string, id: string) => `${schoolId}#${id}`;
 
 export class MemorySubmissionRepository implements SubmissionRepository {
   private readonly submissions = new Map<string, SubmissionRecord>();
+
+  /**
+   * The stored record itself (not a copy), for the in-memory reviewer-link store, which keeps links on it as the
+   * DynamoDB adapter keeps them on the submission's item.
+   */
+  storedSubmission(schoolId: string, submissionId: string): SubmissionRecord | undefined {
+    return this.submissions.get(key(schoolId, submissionId));
+  }
+
+  /** Every stored record itself (see storedSubmission). */
+  storedSubmissions(): SubmissionRecord[] {
+    return [...this.submissions.values()];
+  }
   private readonly applications = new Map<string, ApplicationPointer>();
   private readonly leases = new Map<string, Lease>();
 
@@ -116,12 +130,14 @@ export class MemorySubmissionRepository implements SubmissionRepository {
     objectVersion: string,
     verdict: SubmissionVerdict,
     claim?: VerdictClaim,
+    reviewerLinks?: Readonly<Record<string, ReviewerLinkEntry>>,
   ): Promise<SubmissionRecord> {
     const k = key(schoolId, submissionId);
     const stored = this.submissions.get(k);
+    const links = reviewerLinks && Object.keys(reviewerLinks).length > 0 ? { reviewerLinks } : {};
     if (claim) {
       if (stored && canRecordClaimedVerdict(stored, this.leases.get(k), objectVersion, claim)) {
-        const next = copy(claimedWithVerdict(stored, objectVersion, claim, verdict));
+        const next = copy({ ...claimedWithVerdict(stored, objectVersion, claim, verdict), ...links });
         this.submissions.set(k, next);
         this.leases.set(k, { owner: claim.owner, until: claim.until });
         return copy(next);
@@ -140,7 +156,7 @@ export class MemorySubmissionRepository implements SubmissionRepository {
       );
     }
     if (stored && canRecordVerdict(stored, objectVersion)) {
-      const next = copy(withVerdict(stored, verdict));
+      const next = copy({ ...withVerdict(stored, verdict), ...links });
       this.submissions.set(k, next);
       return copy(next);
     }

@@ -328,7 +328,6 @@ describe("permissions", () => {
         Effect: "Allow",
         Action: [
           "dynamodb:BatchGetItem",
-          "dynamodb:BatchWriteItem",
           "dynamodb:GetItem",
           "dynamodb:PutItem",
           "dynamodb:Query",

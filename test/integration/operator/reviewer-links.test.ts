@@ -42,7 +42,10 @@ beforeAll(async () => {
     const notices = mail.filter((m) => m.destination.to.includes(reviewer));
     expect(notices, reviewer).toHaveLength(1);
     const url = /下载链接（.*?前有效）：(\S+)/.exec(notices[0]?.body.text ?? "")?.[1];
-    expect(url, notices[0]?.body.text).toMatch(new RegExp(`^${stack.baseUrl}/r/[A-Za-z0-9_-]{43}$`));
+    // The id names the submission (`{schoolId}.{submissionId}.{secret}`): the link lives on its item.
+    expect(url, notices[0]?.body.text).toMatch(
+      new RegExp(`^${stack.baseUrl}/r/${school.schoolId}\\.${submissionId}\\.[A-Za-z0-9_-]{43}$`),
+    );
     links.set(reviewer, url ?? "");
   }
 }, 120_000);

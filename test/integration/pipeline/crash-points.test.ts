@@ -128,6 +128,16 @@ async function mailCounts(email: string, receiptNumber: string) {
   return { receipts: about(email), notices: REVIEWERS.map(about) };
 }
 
+/** What the reviewer-link route answers for the link in the latest notice to `to` about this receipt. */
+async function latestLinkAnswers(to: string, receiptNumber: string): Promise<number> {
+  const notices = (await sentEmails(pipeline.mailStoreUrl)).filter(
+    (m) => m.destination.to.includes(to) && (m.body.text ?? "").includes(receiptNumber),
+  );
+  const url = /(https?:\/\/\S+\/r\/\S+)\n/.exec(notices.at(-1)?.body.text ?? "")?.[1];
+  if (!url) return 0;
+  return (await fetch(url, { redirect: "manual" })).status;
+}
+
 describe("a delivery killed between any two steps, then redelivered", () => {
   it("ends as if nothing had happened, at every crash point", async () => {
     // A clean run first: how many calls processing makes, and in what order.
@@ -138,8 +148,8 @@ describe("a delivery killed between any two steps, then redelivered", () => {
     // The whole sequence of a first accepted 佐证材料 with two reviewers and a saved form: one Query of the school's
     // submissions gives this upload's record (with the school the link request recorded) and the accepted history;
     // the size comes with the event (no HEAD); the verdict's write fences the version and takes the lease (the
-    // claim: there is no claim call of its own); this upload creates the pointer, so the list is not read again;
-    // both links are stored in one write; the last mark also records every reviewer notified and releases the lease;
+    // claim: there is no claim call of its own), and stores both reviewers' links; this upload creates the pointer,
+    // so the list is not read again; the last mark also records every reviewer notified and releases the lease;
     // then the text, read from the bytes this delivery holds, is kept, and the pre-screen reads the form and the
     // pointer in one call (not the submission or the text). A crash before the verdict leaves the submission
     // PENDING and unleased: the redelivery starts over from the Query. A crash after it leaves the lease with this
@@ -151,7 +161,6 @@ describe("a delivery killed between any two steps, then redelivered", () => {
       "placeApplication",
       "send",
       "markReceiptSent",
-      "createMany",
       "send",
       "markReviewerNotified",
       "send",
@@ -196,6 +205,10 @@ describe("a delivery killed between any two steps, then redelivered", () => {
         notices: noticeTwice.map((twice) => (twice ? 2 : 1)),
       });
       expect(record?.reviewersNotifiedAt, killedAt).toBeDefined();
+      // Each reviewer's notice (the last one, where it went out twice) carries a link that downloads the file.
+      for (const reviewer of REVIEWERS) {
+        expect(await latestLinkAnswers(reviewer, record?.verdict?.receiptNumber ?? "?"), killedAt).toBe(302);
+      }
       // A redelivery that finds the upload decided reads the object again only if the text was not kept yet; one
       // that decides it (the crash came before the verdict) reads it once, for both the verdict and the text.
       const textKeptBefore = k > clean.calls.indexOf("writeEvidenceText") + 1;

@@ -68,11 +68,18 @@ describe("SES failing: receipts are retried, never duplicated, and the verdict s
     expect(beforeRetry).toMatchObject({ submissionId, state: "ACCEPTED", verdict: { state: "ACCEPTED" } });
     expect(beforeRetry?.receiptSentAt).toBeUndefined();
     const [after] = await recordsOf(pipeline, school.schoolId);
+    // The retry notifies the reviewers with links of its own (the first delivery's ids died with it), added to the
+    // links the verdict's write stored, which stay as they were.
+    const added = Object.entries(after?.reviewerLinks ?? {}).filter(
+      ([hash]) => beforeRetry?.reviewerLinks?.[hash] === undefined,
+    );
+    expect(added.map(([, link]) => link.reviewer)).toEqual(REVIEWERS);
     expect(after).toEqual({
       ...beforeRetry,
       receiptSentAt: expect.any(String),
       reviewersNotified: REVIEWERS,
       reviewersNotifiedAt: expect.any(String),
+      reviewerLinks: { ...beforeRetry?.reviewerLinks, ...Object.fromEntries(added) },
     });
     expect(await receiptsFor(pipeline, school, view.receipt?.receiptNumber ?? "")).toHaveLength(1);
     expect(await mailTo(pipeline, school.email)).toHaveLength(1);

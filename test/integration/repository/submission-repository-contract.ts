@@ -21,6 +21,22 @@ import type {
 import type { SubmissionRepository } from "../../../shared/submissions/repository.ts";
 import { anAcceptedVerdict, aPendingSubmission, aVerdict, FILE_NAME, SCHOOL_ID } from "./records.ts";
 
+const LINK_A = {
+  reviewer: "expert-a@review.henan.gov.cn",
+  createdAt: "2024-11-15T01:05:03.000Z",
+  expiresAt: "2024-12-15T01:05:03.000Z",
+  downloads: 0,
+};
+/** Two reviewers' links as the verdict's write stores them: by the SHA-256 of each id. */
+const REVIEWER_LINKS = {
+  ["a".repeat(64)]: LINK_A,
+  ["b".repeat(64)]: {
+    ...LINK_A,
+    reviewer: "expert-b@review.henan.gov.cn",
+    createdAt: "2024-11-15T01:05:03.001Z",
+  },
+};
+
 /** Each test gets a fresh, empty repository from `make`. */
 export function describeSubmissionRepositoryContract(make: () => Promise<SubmissionRepository>): void {
   let submissions: SubmissionRepository;
@@ -242,6 +258,73 @@ export function describeSubmissionRepositoryContract(make: () => Promise<Submiss
         submissions.recordVerdict(SCHOOL_ID, submission.submissionId, "some-other-version", aVerdict()),
       ).rejects.toThrow(SubmissionStateConflict);
       expect((await submissions.getSubmission(SCHOOL_ID, submission.submissionId))?.state).toBe("PROCESSING");
+    });
+
+    it("stores the reviewers' links, by hash, in the verdict's own write", async () => {
+      const submission = await pending();
+      await submissions.claim(SCHOOL_ID, submission.submissionId, CLAIM);
+      const verdict = anAcceptedVerdict();
+
+      const recorded = await submissions.recordVerdict(
+        SCHOOL_ID,
+        submission.submissionId,
+        CLAIM.objectVersion,
+        verdict,
+        undefined,
+        REVIEWER_LINKS,
+      );
+
+      const expected = {
+        ...processing(submission),
+        state: "ACCEPTED",
+        verdict,
+        reviewerLinks: REVIEWER_LINKS,
+      };
+      expect(recorded).toEqual(expected);
+      expect(await submissions.getSubmission(SCHOOL_ID, submission.submissionId)).toEqual(expected);
+    });
+
+    it("keeps the first verdict's links when the verdict is recorded again with others", async () => {
+      const submission = await pending();
+      await submissions.claim(SCHOOL_ID, submission.submissionId, CLAIM);
+      const first = await submissions.recordVerdict(
+        SCHOOL_ID,
+        submission.submissionId,
+        CLAIM.objectVersion,
+        anAcceptedVerdict(),
+        undefined,
+        REVIEWER_LINKS,
+      );
+      const other = { ["c".repeat(64)]: { ...LINK_A, reviewer: "late@review.henan.gov.cn" } };
+
+      const again = await submissions.recordVerdict(
+        SCHOOL_ID,
+        submission.submissionId,
+        CLAIM.objectVersion,
+        anAcceptedVerdict(),
+        undefined,
+        other,
+      );
+
+      // The caller learns its links were not stored: the record holds none of their hashes.
+      expect(again).toStrictEqual(first);
+      expect(again.reviewerLinks).toEqual(REVIEWER_LINKS);
+    });
+
+    it("stores no map of links when none are given, or an empty one", async () => {
+      const submission = await pending();
+      await submissions.claim(SCHOOL_ID, submission.submissionId, CLAIM);
+
+      const recorded = await submissions.recordVerdict(
+        SCHOOL_ID,
+        submission.submissionId,
+        CLAIM.objectVersion,
+        anAcceptedVerdict(),
+        undefined,
+        {},
+      );
+
+      expect(recorded).not.toHaveProperty("reviewerLinks");
     });
 
     it("reports a verdict for a submission that does not exist", async () => {

@@ -5,6 +5,8 @@ import { createReviewerLinkIssuer } from "../../../shared/reviewer-links/issue-l
 import { hashLinkId } from "../../../shared/reviewer-links/link-id.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemoryReviewerLinkStore } from "../../fakes/memory-reviewer-links.ts";
+import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
+import { anAcceptedVerdict, aPendingSubmission } from "../../integration/repository/records.ts";
 import { CONTEXT, httpEvent } from "./fake-dependencies.ts";
 
 const KEY = "uploads/12410000MB0000001X/01JSUB/申报材料（数控技术专业）.pdf";
@@ -28,12 +30,14 @@ function recordingLogger() {
 }
 
 let store: MemoryReviewerLinkStore;
+let submissions: MemorySubmissionRepository;
 let objects: MemoryObjectStore;
 let now: Date;
 let log: ReturnType<typeof recordingLogger>;
 
 beforeEach(() => {
-  store = new MemoryReviewerLinkStore();
+  submissions = new MemorySubmissionRepository();
+  store = new MemoryReviewerLinkStore(submissions);
   objects = new MemoryObjectStore();
   now = ISSUED;
   log = recordingLogger();
@@ -156,5 +160,128 @@ describe("GET /r/{linkId}", () => {
       link: hashLinkId(linkId).slice(0, 12),
     });
     expect(log.lines.join("\n")).not.toContain(linkId);
+  });
+});
+
+/**
+ * A link as processing issues it now: on its accepted submission's item, written by the verdict's own write, its id
+ * naming the submission. Two reviewers, so a wrong secret has other links to be compared against.
+ */
+async function linkOnSubmission() {
+  const submission = aPendingSubmission({ createdAt: "2024-11-10T01:58:00.000Z" });
+  const versionId = objects.put(submission.objectKey, new Uint8Array([37, 80, 68, 70])).versionId;
+  await submissions.createPending(submission);
+  await submissions.claim(submission.schoolId, submission.submissionId, {
+    objectVersion: versionId,
+    uploadedAt: "2024-11-10T01:59:00.000Z",
+    now: "2024-11-10T01:59:30.000Z",
+  });
+  const prepared = createReviewerLinkIssuer({
+    store,
+    apiUrl: "https://api.example.cn/",
+    lifetimeSeconds: 86_400,
+    clock: () => now,
+  }).prepare(submission, ["expert@review.example.cn", "other@review.example.cn"]);
+  const recorded = await submissions.recordVerdict(
+    submission.schoolId,
+    submission.submissionId,
+    versionId,
+    anAcceptedVerdict(),
+    undefined,
+    prepared.entries,
+  );
+  const linkId = prepared.links[0]?.url.split("/r/")[1] ?? "";
+  const downloads = async () =>
+    (await store.getOnSubmission(submission.schoolId, submission.submissionId))?.find(
+      (l) => l.linkHash === hashLinkId(linkId),
+    )?.downloads;
+  return { submission: recorded, linkId, downloads };
+}
+
+describe("GET /r/{linkId} for a link kept on its submission (id `{schoolId}.{submissionId}.{secret}`)", () => {
+  it("redirects to a fresh presigned GET of the checked version, counts the download on the item, logs it", async () => {
+    const { submission, linkId, downloads } = await linkOnSubmission();
+
+    const response = await get(linkId);
+
+    expect(response.statusCode).toBe(302);
+    expect(response.headers?.location).toMatch(
+      /^https:\/\/uploads\.example\.test\/uploads\/.*expires=300&versionId=v1$/,
+    );
+    expect(response.headers).toMatchObject({ "cache-control": "no-store", "referrer-policy": "no-referrer" });
+    expect(JSON.parse(log.lines[0] ?? "{}")).toMatchObject({
+      message: "reviewer download",
+      link: hashLinkId(linkId).slice(0, 12),
+      reviewer: "expert@review.example.cn",
+      submissionId: submission.submissionId,
+      schoolId: submission.schoolId,
+      receiptNumber: submission.verdict?.receiptNumber,
+      versionId: "v1",
+      downloads: 1,
+    });
+    expect(log.lines.join("\n")).not.toContain(linkId);
+    expect(await downloads()).toBe(1);
+    expect(store.links.size).toBe(0);
+  });
+
+  it("works beside a link item issued before: both shapes download", async () => {
+    const older = await liveLink();
+    const { linkId } = await linkOnSubmission();
+
+    expect((await get(older.linkId)).statusCode).toBe(302);
+    expect((await get(linkId)).statusCode).toBe(302);
+    expect((await store.get(hashLinkId(older.linkId)))?.downloads).toBe(1);
+  });
+
+  it("answers a wrong secret, an unknown submission and another submission's secret 404 with the old shape's page", async () => {
+    const { submission, linkId, downloads } = await linkOnSubmission();
+    const other = await linkOnSubmission();
+    const secret = linkId.split(".")[2] ?? "";
+    const wrongSecret = `${linkId.slice(0, -1)}${linkId.endsWith("A") ? "B" : "A"}`;
+    const unknownSubmission = `${submission.schoolId}.01JCZZZZZZZZZZZZZZZZZZZZZZ.${secret}`;
+    const moved = `${other.submission.schoolId}.${other.submission.submissionId}.${secret}`;
+    const unknownSchool = `91410000MA0000000X.${submission.submissionId}.${secret}`;
+    const oldShapeUnknown = await get("A".repeat(43));
+    expect(oldShapeUnknown.statusCode).toBe(404);
+
+    for (const id of [wrongSecret, unknownSubmission, moved, unknownSchool]) {
+      const response = await get(id);
+      expect(response.statusCode, id).toBe(404);
+      expect(response.body, id).toBe(oldShapeUnknown.body);
+      expect(response.headers, id).toStrictEqual(oldShapeUnknown.headers);
+    }
+    expect(await downloads()).toBe(0);
+    expect(await other.downloads()).toBe(0);
+    expect(objects.presigned).toEqual([]);
+  });
+
+  it("answers an expired link 410 with the same Chinese page as a link item's", async () => {
+    const older = await liveLink();
+    const { linkId } = await linkOnSubmission();
+    now = new Date(ISSUED.getTime() + 86_400_000);
+
+    const response = await get(linkId);
+
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain("下载链接已过期");
+    expect(response.body).toContain("2024年11月11日 10:00:00（北京时间）");
+    expect(response.body).toBe((await get(older.linkId)).body);
+    expect(objects.presigned).toEqual([]);
+  });
+
+  it("answers a link revoked on the item 410 with the same Chinese page, the other reviewer's still working", async () => {
+    const older = await liveLink();
+    await store.revoke(hashLinkId(older.linkId), ISSUED.toISOString());
+    const { submission, linkId } = await linkOnSubmission();
+    const home = { schoolId: submission.schoolId, submissionId: submission.submissionId };
+    expect(await store.revoke(hashLinkId(linkId), ISSUED.toISOString(), home)).toBe("revoked");
+
+    const response = await get(linkId);
+
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain("下载链接已被撤销");
+    expect(response.body).toBe((await get(older.linkId)).body);
+    const [, otherLink] = (await store.getOnSubmission(home.schoolId, home.submissionId)) ?? [];
+    expect(otherLink?.revokedAt).toBeUndefined();
   });
 });

@@ -49,7 +49,7 @@ beforeEach(async () => {
   submissions = new MemorySubmissionRepository();
   objects = new MemoryObjectStore();
   mailer = new MemoryMailer();
-  reviewerLinks = new MemoryReviewerLinkStore();
+  reviewerLinks = new MemoryReviewerLinkStore(submissions);
   // A title of its own, as a school's export carries one (an empty title adds PDF_TITLE_GENERIC).
   inspector = new FakeInspector(inspected({ pageCount: 12, title: "佐证材料" }));
   now = new Date("2024-11-15T01:05:01.000Z");

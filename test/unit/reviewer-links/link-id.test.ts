@@ -2,13 +2,17 @@ import { describe, expect, it } from "vitest";
 import { reviewerLink } from "../../../shared/api/page-links.ts";
 import {
   generateLinkId,
+  generateSubmissionLinkId,
   hashLinkId,
   linkIdIn,
   linkRef,
   looksLikeLinkId,
   looksLikeLinkRef,
+  parseLinkId,
+  SubmissionNotLinkable,
 } from "../../../shared/reviewer-links/link-id.ts";
 import { linkStatus, type ReviewerLinkRecord } from "../../../shared/reviewer-links/reviewer-link.ts";
+import { newSubmissionId } from "../../../shared/submissions/ids.ts";
 
 describe("reviewer link ids", () => {
   it("are 32 random bytes in base64url, never repeated, and only their SHA-256 is a key", () => {
@@ -57,6 +61,56 @@ describe("reviewer link ids", () => {
     expect(looksLikeLinkRef(hash)).toBe(true);
     expect(looksLikeLinkRef(hash.slice(0, 11))).toBe(false);
     expect(looksLikeLinkRef(linkRef(hash).toUpperCase().replace(/[0-9]/g, "G"))).toBe(false);
+  });
+});
+
+describe("reviewer link ids that name their submission", () => {
+  const SCHOOL_ID = "12410000MB0000001X";
+  const SUBMISSION_ID = newSubmissionId(new Date("2024-11-15T01:00:00.000Z"));
+
+  it("are the school's and the submission's ids, then 32 random bytes; the hash covers the whole id", () => {
+    const ids = Array.from({ length: 200 }, () => generateSubmissionLinkId(SCHOOL_ID, SUBMISSION_ID));
+    expect(new Set(ids).size).toBe(200);
+    for (const id of ids) {
+      const [school, submission, secret] = id.split(".");
+      expect([school, submission]).toEqual([SCHOOL_ID, SUBMISSION_ID]);
+      expect(Buffer.from(secret ?? "", "base64url")).toHaveLength(32);
+      expect(parseLinkId(id)).toEqual({
+        kind: "submission",
+        schoolId: SCHOOL_ID,
+        submissionId: SUBMISSION_ID,
+      });
+      expect(hashLinkId(id)).not.toBe(hashLinkId(secret ?? ""));
+    }
+    // An id of the old shape is still recognised, as a link item's.
+    expect(parseLinkId(generateLinkId())).toEqual({ kind: "item" });
+  });
+
+  it("refuse ids that cannot be named, and parse nothing malformed", () => {
+    expect(() => generateSubmissionLinkId("S", SUBMISSION_ID)).toThrow(SubmissionNotLinkable);
+    expect(() => generateSubmissionLinkId(SCHOOL_ID, "01JSUB")).toThrow(SubmissionNotLinkable);
+    const id = generateSubmissionLinkId(SCHOOL_ID, SUBMISSION_ID);
+    for (const bad of [
+      `${id}A`,
+      id.slice(0, -1),
+      id.replace(".", "#"),
+      id.toLowerCase(),
+      `${SCHOOL_ID}.${SUBMISSION_ID}`,
+      `${SCHOOL_ID}.${SUBMISSION_ID}.${SUBMISSION_ID}.${generateLinkId()}`,
+      `../${id}`,
+    ]) {
+      expect(parseLinkId(bad), bad).toBeUndefined();
+      expect(looksLikeLinkId(bad), bad).toBe(false);
+    }
+  });
+
+  it("are found in what an operator pastes", () => {
+    const id = generateSubmissionLinkId(SCHOOL_ID, SUBMISSION_ID);
+    const url = reviewerLink("https://abc.execute-api.ap-east-1.amazonaws.com/", id);
+    expect(linkIdIn(url)).toBe(id);
+    expect(linkIdIn(` ${id} `)).toBe(id);
+    expect(linkIdIn(`${url}/`)).toBe(id);
+    expect(linkIdIn(`${url}x`)).toBeUndefined();
   });
 });
 

@@ -33,7 +33,7 @@ beforeEach(async () => {
   submissions = new MemorySubmissionRepository();
   objects = new MemoryObjectStore();
   mailer = new MemoryMailer();
-  links = new MemoryReviewerLinkStore();
+  links = new MemoryReviewerLinkStore(submissions);
   schools = new MemorySchoolRepository();
   await schools.registerSchool(school);
 });
@@ -84,8 +84,11 @@ async function acceptedUpload(withLinks = true) {
   return { submission, versionId: object.versionId };
 }
 
+/** The link in a notice; its id names the submission (`{schoolId}.{submissionId}.{secret}`). */
 const linkIn = (text: string | undefined) =>
-  /下载链接（(.*?)前有效）：(https:\/\/\S+\/r\/([A-Za-z0-9_-]{43}))\n/.exec(text ?? "");
+  /下载链接（(.*?)前有效）：(https:\/\/\S+\/r\/([0-9A-Z]{18}\.[0-9A-Z]{26}\.[A-Za-z0-9_-]{43}))\n/.exec(
+    text ?? "",
+  );
 
 describe("reviewers' notices", () => {
   it("give each reviewer a link of their own on the API, stored by hash with the checked version", async () => {
@@ -104,7 +107,10 @@ describe("reviewers' notices", () => {
       expect(url).toBe(`https://abc.execute-api.ap-east-1.amazonaws.com/r/${id}`);
       // The stated life is the link's, 24 h from now: 2024-11-11 10:00 Beijing time.
       expect(expires).toBe("2024年11月11日 10:00:00（北京时间）");
-      expect(await links.get(hashLinkId(id))).toMatchObject({
+      expect(id.startsWith(`${SCHOOL_ID}.${submission.submissionId}.`)).toBe(true);
+      // Kept on the submission's item, by hash (written with the verdict): no link item.
+      const stored = await links.getOnSubmission(SCHOOL_ID, submission.submissionId);
+      expect(stored?.find((l) => l.linkHash === hashLinkId(id))).toMatchObject({
         reviewer: to,
         submissionId: submission.submissionId,
         objectKey: submission.objectKey,
@@ -113,6 +119,7 @@ describe("reviewers' notices", () => {
         expiresAt: "2024-11-11T02:00:00.000Z",
       });
     }
+    expect(links.links.size).toBe(0);
     // No presigned S3 URL went out: those die with the function's credentials.
     expect(objects.presigned).toEqual([]);
   });
@@ -121,5 +128,6 @@ describe("reviewers' notices", () => {
     await acceptedUpload(false);
     expect(mailer.to(REVIEWERS[0] ?? "")[0]?.text).toContain("请通过管理端下载该材料。");
     expect(links.links.size).toBe(0);
+    expect((await submissions.listSchoolSubmissions(SCHOOL_ID))[0]?.reviewerLinks).toBeUndefined();
   });
 });
