@@ -10,7 +10,11 @@ import type { TextLayerFacts } from "../../../shared/pdf/facts.ts";
 import { evidenceTextOf } from "../../../shared/processing/evidence-prescreen.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
 import type { UploadedObject } from "../../../shared/processing/uploaded-object.ts";
-import type { SchoolRecord, SubmissionRecord } from "../../../shared/submissions/records.ts";
+import {
+  type SchoolRecord,
+  type SubmissionRecord,
+  schoolSnapshotOf,
+} from "../../../shared/submissions/records.ts";
 import { FakeInspector } from "../../fakes/fake-inspector.ts";
 import { MemoryEvidenceText } from "../../fakes/memory-evidence-text.ts";
 import { MemoryApplicationForms } from "../../fakes/memory-forms.ts";
@@ -102,10 +106,21 @@ function deps(delivery = "message-1"): ProcessDeps {
   };
 }
 
+/**
+ * An upload through a link issued now: its snapshot is of the school as stored (whether it has saved its form). A
+ * `legacy` record's snapshot predates `hasForm`, as records written before it.
+ */
 async function uploaded(
   documentType = "evidence",
+  snapshot: "current" | "legacy" = "current",
 ): Promise<{ submission: SubmissionRecord; object: UploadedObject }> {
-  const submission = pendingSubmission(ctx.call.id, school, documentType);
+  const current = pendingSubmission(
+    ctx.call.id,
+    (await schools.getSchool(SCHOOL_ID)) ?? school,
+    documentType,
+  );
+  const { hasForm: _, ...legacy } = current.school ?? schoolSnapshotOf(school);
+  const submission = snapshot === "legacy" ? { ...current, school: legacy } : current;
   await submissions.createPending(submission);
   const object = storedUpload(objects, submission, UPLOADED);
   return { submission, object };
@@ -115,6 +130,7 @@ async function saveForm(): Promise<void> {
   const saved = await saveApplicationForm(SCHOOL_ID, passingInput(), {
     ctx,
     forms,
+    schools,
     submissions,
     evidenceText,
     now: new Date("2024-11-14T01:00:00.000Z"),
@@ -221,7 +237,8 @@ describe("an accepted 佐证材料 in processUpload", () => {
     const prescreenCalls = () =>
       calls.filter((c) => c.startsWith("forms.") || c === "submissions.getApplication");
 
-    const without = await uploaded();
+    // A record written before snapshots said whether the school had a form reads as before.
+    const without = await uploaded("evidence", "legacy");
     await processUpload(without.object, counted());
     expect(prescreenCalls()).toEqual(["forms.getFormAndApplication"]);
     expect(await forms.getForm(SCHOOL_ID)).toBeUndefined();
