@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PrescreenEvidence } from "../../../shared/application/evidence-text.ts";
+import { readPrescreen } from "../../../shared/application/prescreen-read.ts";
 import { saveApplicationForm } from "../../../shared/application/save-form.ts";
 import type { CheckContext } from "../../../shared/checks/context.ts";
 import type { TextLayerFacts } from "../../../shared/pdf/facts.ts";
@@ -249,6 +250,52 @@ describe("an accepted 佐证材料 in processUpload", () => {
     await processUpload(withForm.object, counted());
     expect(prescreenCalls()).toEqual(["forms.getFormAndApplication", "forms.savePrescreen"]);
     expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+  });
+
+  it("asks nothing of the forms when the link's snapshot says the school had no form; a form saved since is healed by its readers", async () => {
+    // The link is issued before the form is saved (the race): processing skips, and the form's pre-screen judged no
+    // evidence until a reader finds the evidence current and recomputes it against it and its text.
+    const { submission, object } = await uploaded();
+    expect(submission.school?.hasForm).toBe(false);
+    await saveForm();
+    const before = await forms.getForm(SCHOOL_ID);
+    const formCalls: string[] = [];
+    const counted = deps();
+    counted.prescreen = {
+      forms: new Proxy(forms, {
+        get(target, property, receiver) {
+          if (typeof property === "string" && property !== "constructor") formCalls.push(property);
+          return Reflect.get(target, property, receiver);
+        },
+      }),
+      evidenceText,
+    };
+
+    expect(await processUpload(object, counted)).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+
+    expect(formCalls).toEqual([]);
+    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toBeDefined();
+    expect(await forms.getForm(SCHOOL_ID)).toEqual(before);
+    expect(before?.prescreenBasis?.evidenceSubmissionId).toBeNull();
+
+    const { stored, evidence } = await readPrescreen(SCHOOL_ID, {
+      ctx,
+      forms,
+      submissions,
+      evidenceText,
+      now: () => now,
+    });
+    expect(evidence).toEqual({ submissionId: submission.submissionId, pageCount: 20 });
+    expect(stored?.prescreenBasis).toMatchObject({
+      evidenceSubmissionId: submission.submissionId,
+      evidenceText: true,
+    });
+    expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+    expect(await findingsOf("partners.2")).toEqual(["EVIDENCE_PAGE_SCANNED"]);
+
+    // A link issued after the save tells processing the school has a form.
+    const next = await uploaded();
+    expect(next.submission.school?.hasForm).toBe(true);
   });
 
   it("reads no form when the call sets no conditions (the pre-screen would be empty)", async () => {
