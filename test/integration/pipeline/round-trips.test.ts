@@ -96,11 +96,11 @@ describe("DynamoDB and S3 requests per accepted upload (two reviewers)", () => {
     expect(processing).toHaveLength(9);
   });
 
-  it("佐证材料, school without a form: the text kept and one read for the pre-screen, 11", async () => {
+  it("佐证材料, school without a form: the text kept, no pre-screen read (the link's snapshot says no form), 10", async () => {
     const { link, processing } = await uploadOne(2, "evidence", false);
     expect(link).toEqual(LINK);
-    expect(processing).toEqual([...DECISION, ...RECORDED, "PutObject", "BatchGetItem"]);
-    expect(processing).toHaveLength(11);
+    expect(processing).toEqual([...DECISION, ...RECORDED, "PutObject"]);
+    expect(processing).toHaveLength(10);
   });
 
   it("佐证材料, school with a form: the pre-screen recorded too, 12", async () => {
