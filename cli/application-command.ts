@@ -3,9 +3,8 @@ import type { Command } from "commander";
 import { missingFields } from "../shared/application/form-complete.ts";
 import type { StoredForm } from "../shared/application/form-store.ts";
 import { formatPageRefs } from "../shared/application/page-refs.ts";
+import { readPrescreen } from "../shared/application/prescreen-read.ts";
 import { saveApplicationForm } from "../shared/application/save-form.ts";
-import { createAwsClients } from "../shared/aws/clients.ts";
-import { S3EvidenceTextStore } from "../shared/aws/s3-evidence-text.ts";
 import { normalizeCreditCode } from "../shared/checks/credit-code.ts";
 import { APPLICATION_CLI_TEXT as T } from "../shared/messages/application-cli.ts";
 import { fieldLabel } from "../shared/messages/form.ts";
@@ -13,7 +12,7 @@ import { formatBeijingTime } from "../shared/messages/format.ts";
 import { OPERATOR_TEXT } from "../shared/messages/operator.ts";
 import type { SchoolRecord } from "../shared/submissions/records.ts";
 import { type Operator, operator, type TargetOptions, withTarget } from "./operator-context.ts";
-import { formStore } from "./prescreen-export.ts";
+import { evidenceTextStore, formStore, prescreenReadDeps } from "./prescreen-export.ts";
 import { prescreenText } from "./prescreen-text.ts";
 import { json, out } from "./table.ts";
 import { UsageError } from "./usage-error.ts";
@@ -36,7 +35,7 @@ export function registerApplicationCommand(program: Command, setExitCode: (code:
   ).action(async (id: string, opts: TargetOptions) => {
     const op = await operator(opts.endpoint);
     const school = await schoolOf(op, id);
-    const stored = await formStore(op).getForm(school.schoolId);
+    const { stored } = await readPrescreen(school.schoolId, prescreenReadDeps(op));
     if (opts.json) {
       json({
         schoolId: school.schoolId,
@@ -69,6 +68,8 @@ export function registerApplicationCommand(program: Command, setExitCode: (code:
     const outcome = await saveApplicationForm(school.schoolId, input, {
       ctx: op.ctx,
       forms: formStore(op),
+      schools: op.schools,
+      formSaved: school.formSavedAt !== undefined,
       submissions: op.submissions,
       evidenceText: evidenceTextStore(op),
       now,
@@ -114,12 +115,6 @@ export function registerApplicationCommand(program: Command, setExitCode: (code:
         );
     }
   });
-}
-
-/** The accepted evidence's page texts in the target's bucket, which the pre-screen reads. @throws UsageError */
-export function evidenceTextStore(op: Operator): S3EvidenceTextStore {
-  if (!op.target.bucket) throw new UsageError(OPERATOR_TEXT.bucketMissing);
-  return new S3EvidenceTextStore(createAwsClients(op.target.connection).s3, op.target.bucket);
 }
 
 async function schoolOf(op: Operator, id: string): Promise<SchoolRecord> {

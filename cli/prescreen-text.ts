@@ -1,13 +1,14 @@
 import type { StoredForm } from "../shared/application/form-store.ts";
+import { readPrescreen } from "../shared/application/prescreen-read.ts";
 import { formatBeijingTime } from "../shared/messages/format.ts";
 import { PRESCREEN_EXPORT_TEXT as T } from "../shared/messages/prescreen-export.ts";
 import type { Operator } from "./operator-context.ts";
-import { formStore } from "./prescreen-export.ts";
+import { prescreenReadDeps } from "./prescreen-export.ts";
 
-/** `submissions show`'s pre-screen section: the school's stored form's pre-screen, read from the target. */
+/** `submissions show`'s pre-screen section: the school's form's pre-screen, against its current evidence. */
 export async function schoolPrescreenText(op: Operator, schoolId: string): Promise<string> {
   if (!op.ctx.call.eligibility) return "";
-  return prescreenText(await formStore(op).getForm(schoolId));
+  return prescreenText((await readPrescreen(schoolId, prescreenReadDeps(op))).stored);
 }
 
 /**

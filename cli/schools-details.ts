@@ -4,9 +4,8 @@ import { currentDetails, saveApplicationDetails } from "../shared/application/sa
 import { normalizeCreditCode } from "../shared/checks/credit-code.ts";
 import { formatBeijingTime } from "../shared/messages/format.ts";
 import { DETAILS_TEXT, OPERATOR_TEXT, SUBMISSIONS_TEXT } from "../shared/messages/operator.ts";
-import { evidenceTextStore } from "./application-command.ts";
 import { operator, type TargetOptions, withTarget } from "./operator-context.ts";
-import { formStore } from "./prescreen-export.ts";
+import { evidenceTextStore, formStore } from "./prescreen-export.ts";
 import { json, out } from "./table.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -79,6 +78,7 @@ export function registerSchoolsDetails(schools: Command, setExitCode: (code: num
       {
         ctx: op.ctx,
         forms,
+        schools: op.schools,
         submissions: op.submissions,
         evidenceText: evidenceTextStore(op),
         now: new Date(),

@@ -7,7 +7,7 @@ import {
 } from "../../shared/api/application-form-view.ts";
 import { errorResponse, jsonResponse } from "../../shared/api/responses.ts";
 import { missingFields } from "../../shared/application/form-complete.ts";
-import { currentEvidence } from "../../shared/application/prescreen-school.ts";
+import { readPrescreen } from "../../shared/application/prescreen-read.ts";
 import { saveApplicationForm } from "../../shared/application/save-form.ts";
 import { API_ERROR_TEXT, FORM_ERROR_TEXT } from "../../shared/messages/api.ts";
 import { formatBeijingTime } from "../../shared/messages/format.ts";
@@ -42,10 +42,8 @@ export function createApplicationFormHandler(deps: ApplicationFormDeps): HttpHan
     const method = event.requestContext.http.method;
 
     if (method === "GET") {
-      const [stored, evidence] = await Promise.all([
-        deps.forms.getForm(schoolId),
-        currentEvidence(schoolId, deps),
-      ]);
+      // One read while the stored pre-screen judges the current evidence; recomputed and recorded when it does not.
+      const { stored, evidence } = await readPrescreen(schoolId, { ...deps, now: deps.clock });
       return jsonResponse(
         200,
         applicationFormView({
@@ -54,7 +52,7 @@ export function createApplicationFormHandler(deps: ApplicationFormDeps): HttpHan
           prescreen: stored?.prescreen,
           missing: stored ? missingFields(stored.form) : [],
           deadline,
-          evidence: evidence && { submissionId: evidence.submissionId, pageCount: evidence.facts.pageCount },
+          evidence,
         }),
       );
     }
@@ -63,7 +61,12 @@ export function createApplicationFormHandler(deps: ApplicationFormDeps): HttpHan
     const body = parseJsonBody(event, FormRequest, MAX_FORM_BODY_BYTES);
     if (!body.ok) return body.response;
     const now = deps.clock();
-    const outcome = await saveApplicationForm(schoolId, body.value.form, { ...deps, now, by: "school" });
+    const outcome = await saveApplicationForm(schoolId, body.value.form, {
+      ...deps,
+      formSaved: auth.school.formSavedAt !== undefined,
+      now,
+      by: "school",
+    });
     switch (outcome.kind) {
       case "deadline-passed":
         return errorResponse(

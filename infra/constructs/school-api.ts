@@ -134,7 +134,12 @@ export class SchoolApi extends Section {
     allow(schoolApplication, ["s3:GetObject"], files.evidenceTextObjects);
     files.acknowledgeEvidenceTextPrefix(schoolApplication);
     // PutItem: the form item, replaced whole, with its pre-screen (shared/aws/dynamodb-application-forms.ts).
-    allow(applicationForm, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tableArn);
+    // BatchGetItem: GET reads the form with the evidence pointer in one request (shared/application/prescreen-read.ts).
+    allow(
+      applicationForm,
+      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchGetItem"],
+      tableArn,
+    );
     // The accepted evidence's page texts, for the pre-screen (shared/aws/s3-evidence-text.ts).
     allow(applicationForm, ["s3:GetObject"], files.evidenceTextObjects);
     files.acknowledgeEvidenceTextPrefix(applicationForm);

@@ -1,12 +1,7 @@
 import type { ApplicationForm } from "../application/form.ts";
 import type { FormFinding } from "../application/form-parse.ts";
+import type { EvidenceSummary } from "../application/prescreen-read.ts";
 import type { PrescreenResult } from "../prescreen/types.ts";
-
-/** The school's current accepted 佐证材料, which the form's page references point into. */
-export interface EvidenceSummary {
-  submissionId: string;
-  pageCount: number;
-}
 
 /**
  * GET /api/me/application-form: the stored draft (null before the first save), its pre-screen, what a finished

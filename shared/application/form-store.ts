@@ -13,6 +13,23 @@ export interface StoredForm {
   updatedBy: "school" | "operator";
   prescreen?: PrescreenResult;
   prescreenAt?: string;
+  /** What the stored pre-screen was computed against; absent on pre-screens stored before it was kept. */
+  prescreenBasis?: PrescreenBasis;
+}
+
+/**
+ * What a stored pre-screen judged, so that its readers can tell whether it still stands (shared/application/
+ * prescreen-read.ts): the form (its `updatedAt`), the school's current accepted 佐证材料 then, and whether that
+ * evidence's page texts were there to read.
+ */
+export interface PrescreenBasis {
+  formUpdatedAt: string;
+  /** The accepted 佐证材料 it judged (the submission the application pointer named), null without one. */
+  evidenceSubmissionId: string | null;
+  /** That evidence's page count, as its verdict has it (what GET /api/me/application-form shows with it). */
+  evidencePageCount?: number;
+  /** Whether that evidence's page texts were read (kept after the receipt, so possibly not yet). */
+  evidenceText: boolean;
 }
 
 /** A school's form and one of its application pointers, as read together; either may be absent. */
@@ -31,7 +48,15 @@ export interface ApplicationFormStore {
   getFormAndApplication(schoolId: string, documentType: string): Promise<FormAndApplication>;
   /** Replaces the school's form as a whole (with its pre-screen, when given). */
   saveForm(stored: StoredForm): Promise<void>;
-  /** Records a recomputed pre-screen on the stored form; a no-op when the school has no form. */
-  savePrescreen(schoolId: string, prescreen: PrescreenResult, at: string): Promise<void>;
+  /**
+   * Records a recomputed pre-screen on the stored form; a no-op when the school has no form. With its basis, only
+   * onto the form it judged (the same `updatedAt`): a form saved meanwhile keeps the pre-screen its save computed.
+   */
+  savePrescreen(
+    schoolId: string,
+    prescreen: PrescreenResult,
+    at: string,
+    basis?: PrescreenBasis,
+  ): Promise<void>;
   listForms(): Promise<StoredForm[]>;
 }

@@ -4,7 +4,7 @@ import type { EvidenceFacts, PrescreenResult } from "../prescreen/types.ts";
 import type { SubmissionRepository } from "../submissions/repository.ts";
 import type { EvidenceTextStore } from "./evidence-text.ts";
 import type { ApplicationForm } from "./form.ts";
-import type { ApplicationFormStore, StoredForm } from "./form-store.ts";
+import type { ApplicationFormStore, PrescreenBasis, StoredForm } from "./form-store.ts";
 
 /** The document type whose accepted file is the 佐证材料 the form's page references point into. */
 export const EVIDENCE_DOCUMENT_TYPE = "evidence";
@@ -41,20 +41,49 @@ export async function currentEvidence(
   };
 }
 
-/** The pre-screen of a form against the school's current evidence; undefined when the call has no conditions. */
+/** What a pre-screen judged: the form saved at `formUpdatedAt` and the evidence as `currentEvidence` found it. */
+export function prescreenBasisOf(
+  formUpdatedAt: string,
+  evidence: CurrentEvidence | undefined,
+): PrescreenBasis {
+  return {
+    formUpdatedAt,
+    evidenceSubmissionId: evidence?.submissionId ?? null,
+    ...(evidence ? { evidencePageCount: evidence.facts.pageCount } : {}),
+    evidenceText: evidence?.facts.pages !== undefined,
+  };
+}
+
+/** A pre-screen with what it judged. */
+export interface ComputedPrescreen {
+  prescreen: PrescreenResult;
+  basis: PrescreenBasis;
+  evidence: CurrentEvidence | undefined;
+}
+
+/**
+ * The pre-screen of a form (saved at `formUpdatedAt`) against the school's current evidence, with its basis;
+ * undefined when the call has no conditions.
+ */
 export async function computePrescreen(
   schoolId: string,
   form: ApplicationForm,
+  formUpdatedAt: string,
   deps: PrescreenDeps,
-): Promise<PrescreenResult | undefined> {
+): Promise<ComputedPrescreen | undefined> {
   if (!deps.ctx.call.eligibility) return undefined;
   const evidence = await currentEvidence(schoolId, deps);
-  return prescreen(deps.ctx.call, form, deps.ctx.catalog, evidence?.facts);
+  return {
+    prescreen: prescreen(deps.ctx.call, form, deps.ctx.catalog, evidence?.facts),
+    basis: prescreenBasisOf(formUpdatedAt, evidence),
+    evidence,
+  };
 }
 
 /**
  * Recomputes and records the school's pre-screen from its stored form and its current accepted evidence (after a
- * new evidence file is accepted, or on an operator's request). Nothing to do for a school with no form yet.
+ * new evidence file is accepted, or when a reader finds the stored one outdated), with what it judged; recorded only
+ * onto that very form. Nothing to do for a school with no form yet.
  */
 export async function prescreenSchool(
   schoolId: string,
@@ -62,9 +91,12 @@ export async function prescreenSchool(
 ): Promise<{ stored: StoredForm | undefined; prescreen: PrescreenResult | undefined }> {
   const stored = await deps.forms.getForm(schoolId);
   if (!stored) return { stored: undefined, prescreen: undefined };
-  const result = await computePrescreen(schoolId, stored.form, deps);
-  if (!result) return { stored, prescreen: undefined };
+  const computed = await computePrescreen(schoolId, stored.form, stored.updatedAt, deps);
+  if (!computed) return { stored, prescreen: undefined };
   const at = deps.now.toISOString();
-  await deps.forms.savePrescreen(schoolId, result, at);
-  return { stored: { ...stored, prescreen: result, prescreenAt: at }, prescreen: result };
+  await deps.forms.savePrescreen(schoolId, computed.prescreen, at, computed.basis);
+  return {
+    stored: { ...stored, prescreen: computed.prescreen, prescreenAt: at, prescreenBasis: computed.basis },
+    prescreen: computed.prescreen,
+  };
 }

@@ -2,6 +2,7 @@ import type { CheckContext } from "../checks/context.ts";
 import type { Finding } from "../checks/finding.ts";
 import { finding } from "../checks/make-finding.ts";
 import type { SchoolRecord } from "../submissions/records.ts";
+import type { SchoolRepository } from "../submissions/repository.ts";
 import {
   type ApplicationDetails,
   type ApplicationDetailsInput,
@@ -31,6 +32,7 @@ export async function saveApplicationDetails(
   input: ApplicationDetailsInput,
   deps: PrescreenDeps & {
     forms: Pick<ApplicationFormStore, "getForm" | "saveForm">;
+    schools: Pick<SchoolRepository, "markFormSaved">;
     now: Date;
     by: ApplicationDetails["updatedBy"];
   },
@@ -43,6 +45,7 @@ export async function saveApplicationDetails(
   const stored = await deps.forms.getForm(school.schoolId);
   const saved = await saveApplicationForm(school.schoolId, withDetails(stored?.form, validation.details), {
     ...deps,
+    formSaved: school.formSavedAt !== undefined,
     afterDeadline: deps.by === "operator",
   });
   switch (saved.kind) {

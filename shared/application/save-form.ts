@@ -1,4 +1,5 @@
 import type { PrescreenResult } from "../prescreen/types.ts";
+import type { SchoolRepository } from "../submissions/repository.ts";
 import { missingFields } from "./form-complete.ts";
 import { type FormFinding, parseApplicationForm } from "./form-parse.ts";
 import type { ApplicationFormStore, StoredForm } from "./form-store.ts";
@@ -11,15 +12,23 @@ export type SaveFormOutcome =
 
 /**
  * Parses and stores a school's 申报书 form (a draft may be saved at any time before the deadline), with its
- * pre-screen recomputed against the school's current accepted evidence, in one write: a form with any field-level
- * problem is not saved at all. After the deadline the school is refused; an operator entering a paper form may
- * save only when `afterDeadline` says so explicitly (the CLI logs it).
+ * pre-screen recomputed against the school's current accepted evidence (and what it judged), in one write: a form
+ * with any field-level problem is not saved at all. After the deadline the school is refused; an operator entering a
+ * paper form may save only when `afterDeadline` says so explicitly (the CLI logs it).
+ *
+ * Then, on the first save, the school item records that the school has a form (`formSavedAt`): upload links issued
+ * from then on tell processing to recompute the pre-screen when their 佐证材料 is accepted. `formSaved` says the
+ * caller's school record already has it (no write). A crash before that write leaves a form the flag does not
+ * know of; the next save writes it, and the pre-screen's readers recompute what processing skipped meanwhile.
  */
 export async function saveApplicationForm(
   schoolId: string,
   input: unknown,
   deps: PrescreenDeps & {
     forms: Pick<ApplicationFormStore, "saveForm">;
+    schools: Pick<SchoolRepository, "markFormSaved">;
+    /** The school record read by the caller has `formSavedAt` already. */
+    formSaved?: boolean;
     now: Date;
     by: StoredForm["updatedBy"];
     afterDeadline?: boolean;
@@ -30,15 +39,16 @@ export async function saveApplicationForm(
   if (closed && !(deps.by === "operator" && deps.afterDeadline)) return { kind: "deadline-passed" };
   const parsed = parseApplicationForm(input);
   if (!parsed.ok) return { kind: "invalid", findings: parsed.findings };
-  const prescreen = await computePrescreen(schoolId, parsed.form, deps);
   const at = deps.now.toISOString();
+  const computed = await computePrescreen(schoolId, parsed.form, at, deps);
   const stored: StoredForm = {
     schoolId,
     form: parsed.form,
     updatedAt: at,
     updatedBy: deps.by,
-    ...(prescreen ? { prescreen, prescreenAt: at } : {}),
+    ...(computed ? { prescreen: computed.prescreen, prescreenAt: at, prescreenBasis: computed.basis } : {}),
   };
   await deps.forms.saveForm(stored);
-  return { kind: "saved", stored, prescreen, missing: missingFields(parsed.form) };
+  if (!deps.formSaved) await deps.schools.markFormSaved(schoolId, at);
+  return { kind: "saved", stored, prescreen: computed?.prescreen, missing: missingFields(parsed.form) };
 }

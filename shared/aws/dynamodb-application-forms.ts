@@ -7,7 +7,12 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { ApplicationForm } from "../application/form.ts";
-import type { ApplicationFormStore, FormAndApplication, StoredForm } from "../application/form-store.ts";
+import type {
+  ApplicationFormStore,
+  FormAndApplication,
+  PrescreenBasis,
+  StoredForm,
+} from "../application/form-store.ts";
 import type { PrescreenResult } from "../prescreen/types.ts";
 import {
   applicationFromItem,
@@ -57,7 +62,15 @@ const StoredFormSchema = z.object({
   updatedBy: z.enum(["school", "operator"]),
   prescreen: PrescreenSchema.optional(),
   prescreenAt: z.string().optional(),
-});
+  prescreenBasis: z
+    .object({
+      formUpdatedAt: z.string(),
+      evidenceSubmissionId: z.string().nullable(),
+      evidencePageCount: z.number().optional(),
+      evidenceText: z.boolean(),
+    })
+    .optional(),
+}) satisfies z.ZodType<StoredForm>;
 
 /** Parses a stored form item. @throws MalformedItem, with the validation error as its cause. */
 export function storedFormFromItem(item: Item): StoredForm {
@@ -115,16 +128,37 @@ export class DynamoApplicationFormStore implements ApplicationFormStore {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: formItem(stored) }));
   }
 
-  /** Only onto an existing form: a pre-screen never creates a form item. */
-  async savePrescreen(schoolId: string, prescreen: PrescreenResult, at: string): Promise<void> {
+  /**
+   * Only onto an existing form: a pre-screen never creates a form item. With its basis, only onto the form it
+   * judged: the condition compares the form's `updatedAt` in the same write, so no save in between is overwritten.
+   */
+  async savePrescreen(
+    schoolId: string,
+    prescreen: PrescreenResult,
+    at: string,
+    basis?: PrescreenBasis,
+  ): Promise<void> {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: formKey(schoolId),
-          UpdateExpression: "SET prescreen = :p, prescreenAt = :at",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":p": storable(prescreen), ":at": at },
+          ...(basis
+            ? {
+                UpdateExpression: "SET prescreen = :p, prescreenAt = :at, prescreenBasis = :basis",
+                ConditionExpression: "attribute_exists(pk) AND updatedAt = :form",
+                ExpressionAttributeValues: {
+                  ":p": storable(prescreen),
+                  ":at": at,
+                  ":basis": storable(basis),
+                  ":form": basis.formUpdatedAt,
+                },
+              }
+            : {
+                UpdateExpression: "SET prescreen = :p, prescreenAt = :at",
+                ConditionExpression: "attribute_exists(pk)",
+                ExpressionAttributeValues: { ":p": storable(prescreen), ":at": at },
+              }),
         }),
       );
     } catch (error) {

@@ -110,6 +110,7 @@ const SchoolSchema = z.object({
   tokenIssuedAt: z.string(),
   status: z.enum(["active", "revoked"]),
   createdAt: z.string(),
+  formSavedAt: z.string().optional(),
 }) satisfies z.ZodType<SchoolRecord>;
 
 const FindingSchema = z.object({
@@ -158,7 +159,13 @@ const SubmissionSchema = z.object({
   createdAt: z.string(),
   linkExpiresAt: z.string(),
   school: z
-    .object({ name: z.string(), level: SchoolLevel, contactName: z.string(), email: z.string() })
+    .object({
+      name: z.string(),
+      level: SchoolLevel,
+      contactName: z.string(),
+      email: z.string(),
+      hasForm: z.boolean().optional(),
+    })
     .optional(),
   objectVersion: z.string().optional(),
   uploadedAt: z.string().optional(),

@@ -107,6 +107,20 @@ export class DynamoSchoolRepository implements SchoolRepository {
     if (outcome.kind === "lost") throw new SchoolNotFound(schoolId, { cause: outcome.cause });
   }
 
+  /** One conditional update; the first time stays (a later save, or a retry, finds it set and keeps it). */
+  async markFormSaved(schoolId: string, at: string): Promise<void> {
+    const outcome = await conditionalWrite(this.doc, {
+      update: {
+        TableName: this.tableName,
+        Key: schoolKey(schoolId),
+        ConditionExpression: "attribute_exists(pk)",
+        UpdateExpression: "SET formSavedAt = if_not_exists(formSavedAt, :at)",
+        ExpressionAttributeValues: { ":at": at },
+      },
+    });
+    if (outcome.kind === "lost") throw new SchoolNotFound(schoolId, { cause: outcome.cause });
+  }
+
   /** Ordered by name (UTF-8 code units, not pinyin). Read from the index, so a school registered a moment ago may lag. */
   async listSchools(): Promise<SchoolRecord[]> {
     const items = await queryAll(

@@ -7,6 +7,11 @@
  *   its mail marked sent, sends nothing again, and keeps the text if it is not kept yet.
  * - the pre-screen is recomputed after the text is kept (prescreenOnEvidence), against that text: a redelivery after
  *   its failure sends nothing again and only recomputes.
+ *
+ * A school that had no form when its link was issued (the snapshot's `hasForm` is false) has no pre-screen to
+ * recompute, and costs no call here. If it saved its form since, the pre-screen stored with the form was computed
+ * without this evidence (or its text); it records what it judged, so its readers find it outdated and recompute it
+ * (shared/application/prescreen-read.ts).
  */
 import type { EvidenceTextStore, PrescreenEvidence } from "../application/evidence-text.ts";
 import type { ApplicationFormStore } from "../application/form-store.ts";
@@ -47,8 +52,8 @@ export function evidenceTextOf(facts: PdfFacts): PrescreenEvidence | undefined {
  * accepted one, whose earlier recomputation may have failed). Nothing for another document type or a refused file,
  * and nothing to read when the call sets no conditions (the pre-screen would be empty). What the delivery holds (the
  * decided submission, the text it kept) is not read back. The form and the evidence's application pointer are read
- * in one request, the pointer fresh, so that a later evidence file placed meanwhile is the one judged, as before; a
- * school without a form costs that one read.
+ * in one request, the pointer fresh, so that a later evidence file placed meanwhile is the one judged, as before. A
+ * school whose snapshot says it had no form costs nothing; a snapshot written before it said so costs that one read.
  */
 export async function prescreenOnEvidence(
   submission: SubmissionRecord,
@@ -64,6 +69,10 @@ export async function prescreenOnEvidence(
   if (!deps.prescreen || submission.documentType !== EVIDENCE_DOCUMENT_TYPE) return;
   if (submission.state !== "ACCEPTED" || !deps.ctx.call.eligibility) return;
   const { schoolId, submissionId } = submission;
+  if (submission.school?.hasForm === false) {
+    deps.log.info("pre-screen skipped: no form when the link was issued", { submissionId });
+    return;
+  }
   const { evidenceText, forms } = deps.prescreen;
   const read = await forms.getFormAndApplication(schoolId, EVIDENCE_DOCUMENT_TYPE);
   const { prescreen } = await prescreenSchool(schoolId, {
@@ -84,7 +93,7 @@ export async function prescreenOnEvidence(
     },
     forms: {
       getForm: async (school) => (school === schoolId ? read.stored : forms.getForm(school)),
-      savePrescreen: (school, result, at) => forms.savePrescreen(school, result, at),
+      savePrescreen: (school, result, at, basis) => forms.savePrescreen(school, result, at, basis),
     },
     now: deps.clock(),
   });

@@ -17,6 +17,12 @@ export interface SchoolRecord {
   tokenIssuedAt: string;
   status: "active" | "revoked";
   createdAt: string;
+  /**
+   * When the school first saved its 申报书 form; absent while it never has. Written after the form item, so a crash
+   * in between leaves a form without the flag (readers of the pre-screen heal that: shared/application/
+   * prescreen-read.ts), never the flag without a form.
+   */
+  formSavedAt?: string;
 }
 
 /**
@@ -24,10 +30,23 @@ export interface SchoolRecord {
  * judge, and whom the receipt addresses. Copied onto the PENDING submission from the school item the link request
  * reads anyway (the token's double check), so processing does not read the school again.
  */
-export type SchoolSnapshot = Pick<SchoolRecord, "name" | "level" | "contactName" | "email">;
+export type SchoolSnapshot = Pick<SchoolRecord, "name" | "level" | "contactName" | "email"> & {
+  /**
+   * Whether the school had saved a 申报书 form when the link was issued. False lets processing skip the pre-screen of
+   * an accepted 佐证材料 (a form saved since is healed by the pre-screen's readers); absent on snapshots written before
+   * it was kept, which read the form as before.
+   */
+  hasForm?: boolean;
+};
 
 export function schoolSnapshotOf(school: SchoolRecord): SchoolSnapshot {
-  return { name: school.name, level: school.level, contactName: school.contactName, email: school.email };
+  return {
+    name: school.name,
+    level: school.level,
+    contactName: school.contactName,
+    email: school.email,
+    hasForm: school.formSavedAt !== undefined,
+  };
 }
 
 /** The outcome of examining one uploaded version: what the receipt reports. */

@@ -20,6 +20,11 @@ export interface SchoolRepository {
   replaceToken(schoolId: string, tokenHash: string, issuedAt: string): Promise<void>;
   /** @throws SchoolNotFound */
   revokeSchool(schoolId: string): Promise<void>;
+  /**
+   * Records that the school has saved its 申报书 form (`formSavedAt`, kept from the first call: later calls change
+   * nothing). Written after the form item. @throws SchoolNotFound
+   */
+  markFormSaved(schoolId: string, at: string): Promise<void>;
   listSchools(): Promise<SchoolRecord[]>;
 }
 

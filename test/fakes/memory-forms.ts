@@ -6,6 +6,7 @@
 import type {
   ApplicationFormStore,
   FormAndApplication,
+  PrescreenBasis,
   StoredForm,
 } from "../../shared/application/form-store.ts";
 import type { PrescreenResult } from "../../shared/prescreen/types.ts";
@@ -34,10 +35,20 @@ export class MemoryApplicationForms implements ApplicationFormStore {
     this.forms.set(stored.schoolId, structuredClone(stored));
   }
 
-  async savePrescreen(schoolId: string, prescreen: PrescreenResult, at: string): Promise<void> {
+  async savePrescreen(
+    schoolId: string,
+    prescreen: PrescreenResult,
+    at: string,
+    basis?: PrescreenBasis,
+  ): Promise<void> {
     const stored = this.forms.get(schoolId);
-    if (!stored) return;
-    this.forms.set(schoolId, { ...stored, prescreen: structuredClone(prescreen), prescreenAt: at });
+    if (!stored || (basis && basis.formUpdatedAt !== stored.updatedAt)) return;
+    this.forms.set(schoolId, {
+      ...stored,
+      prescreen: structuredClone(prescreen),
+      prescreenAt: at,
+      ...(basis ? { prescreenBasis: structuredClone(basis) } : {}),
+    });
   }
 
   async listForms(): Promise<StoredForm[]> {

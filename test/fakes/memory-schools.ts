@@ -11,6 +11,11 @@ export class MemorySchoolRepository implements SchoolRepository {
   private readonly schools = new Map<string, SchoolRecord>();
   private readonly tokenIndex = new Map<string, string>();
 
+  /** Starts with `registered` already registered (for set-ups that need no token). */
+  constructor(registered: readonly SchoolRecord[] = []) {
+    for (const school of registered) this.schools.set(school.schoolId, { ...school });
+  }
+
   /** An index item as registration and replacement wrote it before tokens named their school. */
   indexLegacyToken(tokenHash: string, schoolId: string): void {
     this.tokenIndex.set(tokenHash, schoolId);
@@ -49,6 +54,12 @@ export class MemorySchoolRepository implements SchoolRepository {
     const stored = this.schools.get(schoolId);
     if (!stored) throw new SchoolNotFound(schoolId);
     this.schools.set(schoolId, { ...stored, status: "revoked" });
+  }
+
+  async markFormSaved(schoolId: string, at: string): Promise<void> {
+    const stored = this.schools.get(schoolId);
+    if (!stored) throw new SchoolNotFound(schoolId);
+    if (stored.formSavedAt === undefined) this.schools.set(schoolId, { ...stored, formSavedAt: at });
   }
 
   /** Ordered by name, then id (UTF-8 code units), as the adapter's index. */

@@ -128,6 +128,29 @@ describe("shenbao export prescreen", () => {
   });
 });
 
+describe("the export's pre-screens judge the current evidence", () => {
+  it("recomputes and records a pre-screen computed before its evidence's text was read, and leaves a current one", async () => {
+    const deps = stack.dependencies;
+    const forms = new DynamoApplicationFormStore(deps.clients.document, deps.config.SHENBAO_TABLE);
+    // A's pre-screen may already have been recomputed by an earlier export of this file: say it judged no text.
+    const a = await forms.getForm(A.creditCode);
+    const k = await forms.getForm(K.creditCode);
+    if (!a?.prescreen || !a.prescreenBasis) throw new Error("A's form has no pre-screen");
+    const withoutText = { ...a.prescreenBasis, evidenceText: false };
+    await forms.savePrescreen(A.creditCode, a.prescreen, "2024-11-10T03:00:00.000Z", withoutText);
+    expect(withoutText).toMatchObject({ evidenceSubmissionId: ids.a, evidencePageCount: 20 });
+    expect(k?.prescreenBasis).toMatchObject({ evidenceSubmissionId: null });
+
+    const result = await stack.cli(["export", "prescreen", "--out", join(stack.dir, "again.xlsx"), "--json"]);
+    expect(result.code).toBe(0);
+
+    const healed = await forms.getForm(A.creditCode);
+    expect(healed?.prescreenBasis).toStrictEqual({ ...withoutText, evidenceText: true });
+    expect(healed?.prescreenAt).not.toBe("2024-11-10T03:00:00.000Z");
+    expect(await forms.getForm(K.creditCode)).toStrictEqual(k);
+  });
+});
+
 describe("shenbao export bundle with the pre-screen", () => {
   it("puts 资格初审表.xlsx beside the summary, in the manifest, its links resolving to the bundle's PDFs", async () => {
     const target = join(stack.dir, "bundle");

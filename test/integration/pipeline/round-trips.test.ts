@@ -93,11 +93,11 @@ describe("DynamoDB and S3 requests per accepted upload (two reviewers)", () => {
     expect(processing).toHaveLength(7);
   });
 
-  it("佐证材料, school without a form: the text kept and one read for the pre-screen, 9", async () => {
+  it("佐证材料, school without a form: the text kept, no pre-screen read (the link's snapshot says no form), 8", async () => {
     const { link, processing } = await uploadOne(2, "evidence", false);
     expect(link).toEqual(LINK);
-    expect(processing).toEqual([...DECISION, ...RECORDED, "PutObject", "BatchGetItem"]);
-    expect(processing).toHaveLength(9);
+    expect(processing).toEqual([...DECISION, ...RECORDED, "PutObject"]);
+    expect(processing).toHaveLength(8);
   });
 
   it("佐证材料, school with a form: the pre-screen recorded too, 10", async () => {

@@ -64,6 +64,37 @@ export function describeFormStoreContract(
     });
   });
 
+  it("records a pre-screen's basis with it, only onto the form it judged", async () => {
+    const stored = aForm();
+    await forms.saveForm(stored);
+    const result = prescreen(call, stored.form, catalog, { pageCount: 40 });
+    const basis = {
+      formUpdatedAt: stored.updatedAt,
+      evidenceSubmissionId: "01JCQ0000000000000000000A1",
+      evidencePageCount: 40,
+      evidenceText: false,
+    };
+    await forms.savePrescreen(SCHOOL_ID, result, "2024-11-10T03:00:00.000Z", basis);
+    const recorded = {
+      ...stored,
+      prescreen: result,
+      prescreenAt: "2024-11-10T03:00:00.000Z",
+      prescreenBasis: basis,
+    };
+    expect(await forms.getForm(SCHOOL_ID)).toStrictEqual(recorded);
+
+    // Judged the form as it was: a save since keeps its own pre-screen.
+    const none = { ...basis, evidenceSubmissionId: null, evidenceText: false };
+    const { evidencePageCount: _, ...noEvidence } = none;
+    await forms.savePrescreen(SCHOOL_ID, result, "2024-11-10T04:00:00.000Z", noEvidence);
+    expect((await forms.getForm(SCHOOL_ID))?.prescreenBasis).toStrictEqual(noEvidence);
+    const resaved = aForm({ updatedAt: "2024-11-10T05:00:00.000Z" });
+    await forms.saveForm(resaved);
+    await forms.savePrescreen(SCHOOL_ID, result, "2024-11-10T06:00:00.000Z", basis);
+    expect(await forms.getForm(SCHOOL_ID)).toStrictEqual(resaved);
+    expect(await forms.getFormAndApplication(SCHOOL_ID, "evidence")).toStrictEqual({ stored: resaved });
+  });
+
   it("never creates a form by recording a pre-screen", async () => {
     const result = prescreen(call, parse(passingInput()), catalog, undefined);
     await forms.savePrescreen(SCHOOL_ID, result, "2024-11-10T03:00:00.000Z");

@@ -164,6 +164,30 @@ export function describeSchoolRepositoryContract(make: () => Promise<SchoolRepos
     });
   });
 
+  describe("whether the school has saved its form", () => {
+    const FIRST = "2024-11-10T03:00:00.000Z";
+
+    it("a registered school has no formSavedAt until its form is saved", async () => {
+      await registered();
+      expect((await schools.getSchool(SCHOOL_ID))?.formSavedAt).toBeUndefined();
+    });
+
+    it("markFormSaved records the first save and keeps it, the rest of the school unchanged", async () => {
+      const { school, token } = await registered();
+
+      await schools.markFormSaved(SCHOOL_ID, FIRST);
+      await schools.markFormSaved(SCHOOL_ID, LATER);
+
+      expect(await schools.getSchool(SCHOOL_ID)).toStrictEqual({ ...school, formSavedAt: FIRST });
+      expect(await authenticate(token)).toMatchObject({ schoolId: SCHOOL_ID, formSavedAt: FIRST });
+    });
+
+    it("refuses to mark an unknown school, and creates no school", async () => {
+      await expect(schools.markFormSaved(UNREGISTERED, FIRST)).rejects.toThrow(SchoolNotFound);
+      expect(await schools.getSchool(UNREGISTERED)).toBeUndefined();
+    });
+  });
+
   describe("tokens issued before, with a token index item", () => {
     async function legacyRegistered() {
       const token = legacyToken();

@@ -6,6 +6,7 @@ import type { SchoolRecord } from "../../../shared/submissions/records.ts";
 import { MemoryApplicationDetails } from "../../fakes/memory-details.ts";
 import { MemoryEvidenceText } from "../../fakes/memory-evidence-text.ts";
 import { MemoryApplicationForms } from "../../fakes/memory-forms.ts";
+import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
 import { henanContext } from "../../helpers/call.ts";
 import { parse, passingInput } from "../prescreen/fixtures.ts";
@@ -38,6 +39,7 @@ function setup() {
     ctx: henanContext(),
     forms: new MemoryApplicationForms(),
     details: new MemoryApplicationDetails(),
+    schools: new MemorySchoolRepository([school]),
     submissions: new MemorySubmissionRepository(),
     evidenceText: new MemoryEvidenceText(),
   };

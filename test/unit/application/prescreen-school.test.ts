@@ -3,8 +3,10 @@ import { prescreenSchool } from "../../../shared/application/prescreen-school.ts
 import { saveApplicationForm } from "../../../shared/application/save-form.ts";
 import { MemoryEvidenceText } from "../../fakes/memory-evidence-text.ts";
 import { MemoryApplicationForms } from "../../fakes/memory-forms.ts";
+import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
 import { henanContext } from "../../helpers/call.ts";
+import { registeredSchool } from "../../helpers/school-record.ts";
 import { passingInput } from "../prescreen/fixtures.ts";
 import { acceptEvidence } from "./evidence-fixture.ts";
 
@@ -16,6 +18,7 @@ function setup() {
   return {
     ctx: henanContext(),
     forms: new MemoryApplicationForms(),
+    schools: new MemorySchoolRepository([registeredSchool(SCHOOL)]),
     submissions: new MemorySubmissionRepository(),
     evidenceText: new MemoryEvidenceText(),
     now: NOW,

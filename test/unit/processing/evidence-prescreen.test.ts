@@ -4,13 +4,18 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PrescreenEvidence } from "../../../shared/application/evidence-text.ts";
+import { readPrescreen } from "../../../shared/application/prescreen-read.ts";
 import { saveApplicationForm } from "../../../shared/application/save-form.ts";
 import type { CheckContext } from "../../../shared/checks/context.ts";
 import type { TextLayerFacts } from "../../../shared/pdf/facts.ts";
 import { evidenceTextOf } from "../../../shared/processing/evidence-prescreen.ts";
 import { type ProcessDeps, processUpload } from "../../../shared/processing/process-upload.ts";
 import type { UploadedObject } from "../../../shared/processing/uploaded-object.ts";
-import type { SchoolRecord, SubmissionRecord } from "../../../shared/submissions/records.ts";
+import {
+  type SchoolRecord,
+  type SubmissionRecord,
+  schoolSnapshotOf,
+} from "../../../shared/submissions/records.ts";
 import { FakeInspector } from "../../fakes/fake-inspector.ts";
 import { MemoryEvidenceText } from "../../fakes/memory-evidence-text.ts";
 import { MemoryApplicationForms } from "../../fakes/memory-forms.ts";
@@ -102,10 +107,21 @@ function deps(delivery = "message-1"): ProcessDeps {
   };
 }
 
+/**
+ * An upload through a link issued now: its snapshot is of the school as stored (whether it has saved its form). A
+ * `legacy` record's snapshot predates `hasForm`, as records written before it.
+ */
 async function uploaded(
   documentType = "evidence",
+  snapshot: "current" | "legacy" = "current",
 ): Promise<{ submission: SubmissionRecord; object: UploadedObject }> {
-  const submission = pendingSubmission(ctx.call.id, school, documentType);
+  const current = pendingSubmission(
+    ctx.call.id,
+    (await schools.getSchool(SCHOOL_ID)) ?? school,
+    documentType,
+  );
+  const { hasForm: _, ...legacy } = current.school ?? schoolSnapshotOf(school);
+  const submission = snapshot === "legacy" ? { ...current, school: legacy } : current;
   await submissions.createPending(submission);
   const object = storedUpload(objects, submission, UPLOADED);
   return { submission, object };
@@ -115,6 +131,7 @@ async function saveForm(): Promise<void> {
   const saved = await saveApplicationForm(SCHOOL_ID, passingInput(), {
     ctx,
     forms,
+    schools,
     submissions,
     evidenceText,
     now: new Date("2024-11-14T01:00:00.000Z"),
@@ -221,7 +238,8 @@ describe("an accepted 佐证材料 in processUpload", () => {
     const prescreenCalls = () =>
       calls.filter((c) => c.startsWith("forms.") || c === "submissions.getApplication");
 
-    const without = await uploaded();
+    // A record written before snapshots said whether the school had a form reads as before.
+    const without = await uploaded("evidence", "legacy");
     await processUpload(without.object, counted());
     expect(prescreenCalls()).toEqual(["forms.getFormAndApplication"]);
     expect(await forms.getForm(SCHOOL_ID)).toBeUndefined();
@@ -232,6 +250,52 @@ describe("an accepted 佐证材料 in processUpload", () => {
     await processUpload(withForm.object, counted());
     expect(prescreenCalls()).toEqual(["forms.getFormAndApplication", "forms.savePrescreen"]);
     expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+  });
+
+  it("asks nothing of the forms when the link's snapshot says the school had no form; a form saved since is healed by its readers", async () => {
+    // The link is issued before the form is saved (the race): processing skips, and the form's pre-screen judged no
+    // evidence until a reader finds the evidence current and recomputes it against it and its text.
+    const { submission, object } = await uploaded();
+    expect(submission.school?.hasForm).toBe(false);
+    await saveForm();
+    const before = await forms.getForm(SCHOOL_ID);
+    const formCalls: string[] = [];
+    const counted = deps();
+    counted.prescreen = {
+      forms: new Proxy(forms, {
+        get(target, property, receiver) {
+          if (typeof property === "string" && property !== "constructor") formCalls.push(property);
+          return Reflect.get(target, property, receiver);
+        },
+      }),
+      evidenceText,
+    };
+
+    expect(await processUpload(object, counted)).toMatchObject({ kind: "decided", state: "ACCEPTED" });
+
+    expect(formCalls).toEqual([]);
+    expect(await evidenceText.readEvidenceText(SCHOOL_ID, submission.submissionId)).toBeDefined();
+    expect(await forms.getForm(SCHOOL_ID)).toEqual(before);
+    expect(before?.prescreenBasis?.evidenceSubmissionId).toBeNull();
+
+    const { stored, evidence } = await readPrescreen(SCHOOL_ID, {
+      ctx,
+      forms,
+      submissions,
+      evidenceText,
+      now: () => now,
+    });
+    expect(evidence).toEqual({ submissionId: submission.submissionId, pageCount: 20 });
+    expect(stored?.prescreenBasis).toMatchObject({
+      evidenceSubmissionId: submission.submissionId,
+      evidenceText: true,
+    });
+    expect(await findingsOf("partners.1")).toContain("EVIDENCE_CLAIM_FOUND");
+    expect(await findingsOf("partners.2")).toEqual(["EVIDENCE_PAGE_SCANNED"]);
+
+    // A link issued after the save tells processing the school has a form.
+    const next = await uploaded();
+    expect(next.submission.school?.hasForm).toBe(true);
   });
 
   it("reads no form when the call sets no conditions (the pre-screen would be empty)", async () => {

@@ -68,7 +68,21 @@ describe("issueUploadLink", () => {
       level: school.level,
       contactName: school.contactName,
       email: school.email,
+      hasForm: false,
     });
+
+    // A school that has saved its form: processing is told to recompute the pre-screen of its 佐证材料.
+    const withForm = { ...school, formSavedAt: "2024-11-10T02:00:00.000Z" };
+    const again = await issueUploadLink(
+      withForm,
+      { fileName: FILE_NAME, size: 4096 },
+      deps.clock(),
+      flowDeps,
+    );
+    if (again.kind !== "issued") throw new Error(`link refused: ${again.kind}`);
+    expect(
+      (await deps.submissions.getSubmission(school.schoolId, again.submission.submissionId))?.school,
+    ).toMatchObject({ hasForm: true });
   });
 
   it("refuses after the deadline (deadline-passed) and for a file the call refuses (checks-failed), recording nothing", async () => {
