@@ -81,7 +81,7 @@ export async function buildCli() {
     mainFields: ["module", "main"],
     // Error classes are matched by `name` (pdf.js's PasswordException, the SDK's exceptions).
     keepNames: true,
-    plugins: [sourceUrlPlugin(outdir), noCanvasPlugin(), lazyBrotliPlugin()],
+    plugins: [sourceUrlPlugin(outdir), noCanvasPlugin(), lazyBrotliPlugin(), lazyStringWidthPlugin()],
     metafile: true,
     logLevel: "silent",
   };
@@ -140,7 +140,8 @@ export async function buildCli() {
     await writeCodeCache(join(outdir, WORKER_LOADER), build);
     const sources = [cli, check, worker]
       .flatMap((b) => Object.keys(b.metafile.inputs))
-      .filter((input) => !input.startsWith("node_modules/"));
+      // A plugin's virtual modules ("namespace:path") are no files.
+      .filter((input) => !input.startsWith("node_modules/") && !/^[\w-]+:/.test(input));
     // Packages change only through npm, which rewrites INSTALL_MARK (and runs `prepare`): checking the project's own
     // sources and that one file keeps the check to ~200 stat calls rather than ~3000.
     const inputs = [...new Set(sources), "package.json", INSTALL_MARK];
@@ -299,6 +300,30 @@ function lazyBrotliPlugin() {
         const source = await readFile(args.path, "utf8");
         return { contents: source.replace(eager, lazy), loader: "js" };
       });
+    },
+  };
+}
+
+/**
+ * string-width builds an Intl.Segmenter and a regular expression of every emoji sequence (\p{RGI_Emoji}) as it loads:
+ * ~30 ms of a check's start, for text that cli/display-width.ts seldom hands it (it counts plain Chinese and ASCII
+ * itself). Its import there is bundled as a module loaded on the first call instead (esbuild initialises a module
+ * reached by require() only when that runs).
+ */
+function lazyStringWidthPlugin() {
+  const namespace = "lazy-string-width";
+  return {
+    name: namespace,
+    setup(build) {
+      build.onResolve({ filter: /^string-width$/ }, (args) =>
+        args.importer === join(ROOT, "cli", "display-width.ts") ? { path: args.path, namespace } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace }, () => ({
+        contents:
+          'let stringWidth;\nexport default (text, options) => (stringWidth ??= require("string-width").default)(text, options);\n',
+        loader: "js",
+        resolveDir: ROOT,
+      }));
     },
   };
 }
