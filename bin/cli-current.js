@@ -14,7 +14,10 @@ export const BUILDER_FILES = [
   join("bin", "cli-build.js"),
   join("bin", "cli-current.js"),
   join("bin", "inspect-worker-loader.cjs"),
+  join("bin", "cached-script.cjs"),
 ];
+/** Loads a build's CommonJS files through V8's code cache (a copy of bin/cached-script.cjs). */
+export const CACHED_SCRIPT = "cached-script.cjs";
 /** The inspection worker's entry in a build (a copy of bin/inspect-worker-loader.cjs). */
 export const WORKER_LOADER = "inspect-worker-loader.cjs";
 
