@@ -10,7 +10,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile 
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CURRENT, DIST, freshBuild, ROOT, WORKER_LOADER } from "./cli-current.js";
+import { CACHED_SCRIPT, CURRENT, DIST, freshBuild, ROOT, WORKER_LOADER } from "./cli-current.js";
 
 const LOCK = join(DIST, ".lock");
 /** npm rewrites it on every install: a changed dependency tree makes the build stale even where file times do not. */
@@ -19,6 +19,20 @@ const INSTALL_MARK = join("node_modules", ".package-lock.json");
 const STALE_LOCK_MS = 120_000;
 /** Superseded builds are removed when this old (a process that started from one may still load its chunks). */
 const OLD_BUILD_MS = 10 * 60_000;
+
+/**
+ * check-run.mjs, which the CLI imports: check-run.cjs through its code cache, given the ES modules it shares with the
+ * CLI (the one UsageError class, which main.ts tells by instanceof) and the pronunciation dictionary it imports.
+ */
+const CHECK_RUN_MODULE = `import { createRequire } from "node:module";
+import * as usageError from "./usage-error.mjs";
+
+const { loadCachedScript } = createRequire(import.meta.url)("./${CACHED_SCRIPT}");
+export const { checkCommand, runCheck } = loadCachedScript(new URL("./check-run.cjs", import.meta.url), {
+  "./usage-error.mjs": usageError,
+  "./pinyin-sound.mjs": () => import("./pinyin-sound.mjs"),
+});
+`;
 
 /**
  * Source files whose `import.meta.url` must stay the bundle's own: the inspector finds its worker beside the chunk
@@ -81,7 +95,7 @@ export async function buildCli() {
     mainFields: ["module", "main"],
     // Error classes are matched by `name` (pdf.js's PasswordException, the SDK's exceptions).
     keepNames: true,
-    plugins: [sourceUrlPlugin(outdir), noCanvasPlugin(), lazyBrotliPlugin()],
+    plugins: [sourceUrlPlugin(outdir), noCanvasPlugin(), lazyBrotliPlugin(), lazyStringWidthPlugin()],
     metafile: true,
     logLevel: "silent",
   };
@@ -112,16 +126,28 @@ export async function buildCli() {
     });
     // `shenbao check`'s run, unsplit: with code splitting it shared the commands' zod chunk, which carries every
     // locale classic zod has; apart, it loads only the zod/mini it uses (~100 ms less to compile before a check).
+    // A CommonJS script run through V8's code cache (cached-script.cjs), behind an ES module of the same name.
     const check = await build({
       ...common,
-      ...esm,
-      // The pronunciation dictionary (pinyin-pro) is a file of its own too: check imports it only when a rule asks.
-      entryPoints: { "check-run": "cli/check-run.ts", "pinyin-sound": "shared/call/pinyin-sound.ts" },
+      entryPoints: ["cli/check-run.ts"],
+      format: "cjs",
+      outfile: join(outdir, "check-run.cjs"),
+      define: { "import.meta.url": "__shenbaoModuleUrl" },
+      banner: { js: "var __shenbaoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
       plugins: [
         ...common.plugins,
         apart("./usage-error.ts", "usage-error"),
         apart("../shared/call/pinyin-sound.ts", "pinyin-sound"),
       ],
+    });
+    await provideDynamicImport(join(outdir, "check-run.cjs"), "./pinyin-sound.mjs");
+    await copyFile(join(ROOT, "bin", CACHED_SCRIPT), join(outdir, CACHED_SCRIPT));
+    await writeFile(join(outdir, "check-run.mjs"), CHECK_RUN_MODULE);
+    // The pronunciation dictionary (pinyin-pro) is a file of its own too: check imports it only when a rule asks.
+    const sounds = await build({
+      ...common,
+      ...esm,
+      entryPoints: { "pinyin-sound": "shared/call/pinyin-sound.ts" },
     });
     // The worker is a script, not a module, so that it can start from V8's code cache (inspect-worker-loader.cjs).
     const worker = await build({
@@ -138,9 +164,10 @@ export async function buildCli() {
     // Where a bundled inspector looks by default; `check`'s starts the loader itself (cli/check-inspector.ts).
     await writeFile(join(outdir, "inspect-worker.mjs"), `import "./${WORKER_LOADER}";\n`);
     await writeCodeCache(join(outdir, WORKER_LOADER), build);
-    const sources = [cli, check, worker]
+    const sources = [cli, check, sounds, worker]
       .flatMap((b) => Object.keys(b.metafile.inputs))
-      .filter((input) => !input.startsWith("node_modules/"));
+      // A plugin's virtual modules ("namespace:path") are no files.
+      .filter((input) => !input.startsWith("node_modules/") && !/^[\w-]+:/.test(input));
     // Packages change only through npm, which rewrites INSTALL_MARK (and runs `prepare`): checking the project's own
     // sources and that one file keeps the check to ~200 stat calls rather than ~3000.
     const inputs = [...new Set(sources), "package.json", INSTALL_MARK];
@@ -301,6 +328,42 @@ function lazyBrotliPlugin() {
       });
     },
   };
+}
+
+/**
+ * string-width builds an Intl.Segmenter and a regular expression of every emoji sequence (\p{RGI_Emoji}) as it loads:
+ * ~30 ms of a check's start, for text that cli/display-width.ts seldom hands it (it counts plain Chinese and ASCII
+ * itself). Its import there is bundled as a module loaded on the first call instead (esbuild initialises a module
+ * reached by require() only when that runs).
+ */
+function lazyStringWidthPlugin() {
+  const namespace = "lazy-string-width";
+  return {
+    name: namespace,
+    setup(build) {
+      build.onResolve({ filter: /^string-width$/ }, (args) =>
+        args.importer === join(ROOT, "cli", "display-width.ts") ? { path: args.path, namespace } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace }, () => ({
+        contents:
+          'let stringWidth;\nexport default (text, options) => (stringWidth ??= require("string-width").default)(text, options);\n',
+        loader: "js",
+        resolveDir: ROOT,
+      }));
+    },
+  };
+}
+
+/**
+ * A script run by cached-script.cjs cannot import() without an experimental Node feature (which warns on stderr):
+ * its one import() of `specifier` becomes a require() that cached-script.cjs answers with the import's promise.
+ */
+async function provideDynamicImport(file, specifier) {
+  const source = await readFile(file, "utf8");
+  const call = `import(${JSON.stringify(specifier)})`;
+  if (source.split(call).length !== 2)
+    throw new Error(`${file} no longer imports ${specifier} once as ${call}`);
+  await writeFile(file, source.replace(call, `require(${JSON.stringify(specifier)})`));
 }
 
 async function removeOldBuilds(keep) {

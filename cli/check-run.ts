@@ -152,7 +152,10 @@ async function examineLocalFile(
   const fuller = await deps.redoWithSounds?.(deps.ctx);
   if (!fuller) return { examination: first, ctx: deps.ctx };
   const sameInspection: BytesInspector = { inspectBytes: async () => first.inspection };
-  return { examination: await examineFile(input, sameInspection, fuller, { keepText: false }), ctx: fuller };
+  const again = await examineFile(input, sameInspection, fuller, { keepText: false });
+  // The inspector took the bytes (their buffer is detached): their size and hash are the first examination's. The
+  // rules see the size only to refuse a file over the limit, which never reaches the inspector.
+  return { examination: { ...again, size: first.size, sha256: first.sha256 }, ctx: fuller };
 }
 
 /**

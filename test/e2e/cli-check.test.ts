@@ -88,10 +88,15 @@ describe("shenbao check", () => {
     const json = JSON.parse(result.stdout) as {
       files: Array<{
         verdict: string;
+        sha256: string;
+        size: number;
         findings: Array<{ code: string; expected?: string; message: string }>;
       }>;
     };
     expect(json.files.map((f) => f.verdict)).toEqual(["accepted", "rejected", "rejected"]);
+    // Examined again for the suggestion, each file still reports its own bytes.
+    const sha256 = createHash("sha256").update(goodBytes).digest("hex");
+    expect(json.files.map((f) => [f.sha256, f.size])).toEqual(Array(3).fill([sha256, goodBytes.byteLength]));
     for (const file of json.files.slice(1)) {
       expect(file.findings).toContainEqual(
         expect.objectContaining({ code: "MAJOR_NOT_IN_CATALOG", expected: "数控技术" }),
