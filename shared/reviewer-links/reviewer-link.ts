@@ -5,7 +5,7 @@ import type { ReviewerLinkEntry, SubmissionRecord } from "../submissions/records
  * A reviewer link: what one reviewer's notice of one accepted submission points at, stored under the SHA-256 of its
  * id. It names the object version that was checked, so a later upload under the same key is never what it serves.
  */
-export interface ReviewerLinkRecord {
+export interface ReviewerLinkRecord extends ReviewerLinkEntry {
   /** SHA-256 (hex) of the link id; the id itself is never stored. */
   linkHash: string;
   schoolId: string;
@@ -16,13 +16,6 @@ export interface ReviewerLinkRecord {
   versionId?: string;
   /** The official file name the download is saved under. */
   fileName: string;
-  reviewer: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt?: string;
-  /** Downloads through the link so far, and the last one's time. */
-  downloads: number;
-  lastAccessAt?: string;
   /** Kept on its submission's item (links issued since); absent for a link item of its own (issued before). */
   onSubmission?: true;
 }
