@@ -6,7 +6,7 @@ import { hashLinkId } from "../../../shared/reviewer-links/link-id.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemoryReviewerLinkStore } from "../../fakes/memory-reviewer-links.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
-import { anAcceptedVerdict, aPendingSubmission } from "../../integration/repository/records.ts";
+import { acceptedWithLinks } from "../../helpers/links-on-submission.ts";
 import { CONTEXT, httpEvent } from "./fake-dependencies.ts";
 
 const KEY = "uploads/12410000MB0000001X/01JSUB/申报材料（数控技术专业）.pdf";
@@ -168,31 +168,20 @@ describe("GET /r/{linkId}", () => {
  * naming the submission. Two reviewers, so a wrong secret has other links to be compared against.
  */
 async function linkOnSubmission() {
-  const submission = aPendingSubmission({ createdAt: "2024-11-10T01:58:00.000Z" });
-  const versionId = objects.put(submission.objectKey, new Uint8Array([37, 80, 68, 70])).versionId;
-  await submissions.createPending(submission);
-  await submissions.claim(submission.schoolId, submission.submissionId, {
-    objectVersion: versionId,
-    uploadedAt: "2024-11-10T01:59:00.000Z",
-    now: "2024-11-10T01:59:30.000Z",
-  });
-  const prepared = createReviewerLinkIssuer({
-    store,
-    apiUrl: "https://api.example.cn/",
-    lifetimeSeconds: 86_400,
-    clock: () => now,
-  }).prepare(submission, ["expert@review.example.cn", "other@review.example.cn"]);
-  const recorded = await submissions.recordVerdict(
-    submission.schoolId,
-    submission.submissionId,
-    versionId,
-    anAcceptedVerdict(),
-    undefined,
-    prepared.entries,
+  const { recorded, ids } = await acceptedWithLinks(
+    { submissions, store, objects },
+    {
+      reviewers: ["expert@review.example.cn", "other@review.example.cn"],
+      clock: () => now,
+      uploadedAt: "2024-11-10T01:59:00.000Z",
+      claimedAt: "2024-11-10T01:59:30.000Z",
+      submission: { createdAt: "2024-11-10T01:58:00.000Z" },
+      bytes: new Uint8Array([37, 80, 68, 70]),
+    },
   );
-  const linkId = prepared.links[0]?.url.split("/r/")[1] ?? "";
+  const linkId = ids[0] ?? "";
   const downloads = async () =>
-    (await store.getOnSubmission(submission.schoolId, submission.submissionId))?.find(
+    (await store.getOnSubmission(recorded.schoolId, recorded.submissionId))?.find(
       (l) => l.linkHash === hashLinkId(linkId),
     )?.downloads;
   return { submission: recorded, linkId, downloads };

@@ -6,13 +6,13 @@
  */
 import * as crypto from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createReviewerLinkIssuer } from "../../../shared/reviewer-links/issue-link.ts";
 import { hashLinkId } from "../../../shared/reviewer-links/link-id.ts";
 import { openReviewerLink } from "../../../shared/reviewer-links/open-link.ts";
 import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemoryReviewerLinkStore } from "../../fakes/memory-reviewer-links.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
-import { anAcceptedVerdict, aPendingSubmission } from "../../integration/repository/records.ts";
+import { acceptedWithLinks } from "../../helpers/links-on-submission.ts";
+import { aPendingSubmission } from "../../integration/repository/records.ts";
 
 vi.mock("node:crypto", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:crypto")>();
@@ -34,29 +34,17 @@ beforeEach(() => {
 });
 
 async function accepted(withLinks = true) {
-  const submission = aPendingSubmission();
-  const versionId = objects.put(submission.objectKey, new Uint8Array([1])).versionId;
-  await submissions.createPending(submission);
-  await submissions.claim(submission.schoolId, submission.submissionId, {
-    objectVersion: versionId,
-    uploadedAt: "2024-11-15T01:04:59.000Z",
-    now: "2024-11-15T01:05:01.000Z",
-  });
-  const prepared = createReviewerLinkIssuer({
-    store,
-    apiUrl: "https://api.example.cn/",
-    lifetimeSeconds: 86_400,
-    clock: () => NOW,
-  }).prepare(submission, REVIEWERS);
-  await submissions.recordVerdict(
-    submission.schoolId,
-    submission.submissionId,
-    versionId,
-    anAcceptedVerdict(),
-    undefined,
-    withLinks ? prepared.entries : undefined,
+  const { submission, ids } = await acceptedWithLinks(
+    { submissions, store, objects },
+    {
+      reviewers: REVIEWERS,
+      clock: () => NOW,
+      uploadedAt: "2024-11-15T01:04:59.000Z",
+      claimedAt: "2024-11-15T01:05:01.000Z",
+      withLinks,
+    },
   );
-  return { submission, ids: prepared.links.map((l) => l.url.split("/r/")[1] ?? "") };
+  return { submission, ids };
 }
 
 const open = (id: string) => openReviewerLink(id, { links: store, objects, clock: () => NOW });
