@@ -3,6 +3,7 @@
  * counting what it asks of them: one read while the stored pre-screen judges the current evidence, a recomputation
  * (recorded) when it does not.
  */
+
 import { describe, expect, it } from "vitest";
 import type { PrescreenBasis, StoredForm } from "../../../shared/application/form-store.ts";
 import { prescreenFreshness, readPrescreen } from "../../../shared/application/prescreen-read.ts";
@@ -12,6 +13,7 @@ import { MemoryApplicationForms } from "../../fakes/memory-forms.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
 import { henanContext } from "../../helpers/call.ts";
+import { callRecorder } from "../../helpers/counting-port.ts";
 import { registeredSchool } from "../../helpers/school-record.ts";
 import { parse, passingInput } from "../prescreen/fixtures.ts";
 import { acceptEvidence } from "./evidence-fixture.ts";
@@ -73,17 +75,7 @@ describe("prescreenFreshness", () => {
 /** The stores, each call to them recorded as `store.method`. */
 function setup() {
   const calls: string[] = [];
-  const counting = <T extends object>(port: T, name: string): T =>
-    new Proxy(port, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          calls.push(`${name}.${String(property)}`);
-          return value.apply(target, args);
-        };
-      },
-    });
+  const counting = callRecorder(calls);
   const submissions = new MemorySubmissionRepository();
   const forms = new MemoryApplicationForms(submissions);
   const evidenceText = new MemoryEvidenceText();

@@ -2,6 +2,7 @@
  * An accepted 佐证材料 through processUpload with in-memory ports: its page texts kept beside it, the school's
  * pre-screen recomputed against them, and what a failure of either does to the receipt (nothing lost, nothing twice).
  */
+
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PrescreenEvidence } from "../../../shared/application/evidence-text.ts";
 import { readPrescreen } from "../../../shared/application/prescreen-read.ts";
@@ -24,6 +25,7 @@ import { MemoryObjectStore } from "../../fakes/memory-objects.ts";
 import { MemorySchoolRepository } from "../../fakes/memory-schools.ts";
 import { MemorySubmissionRepository } from "../../fakes/memory-submissions.ts";
 import { henanContext } from "../../helpers/call.ts";
+import { callRecorder } from "../../helpers/counting-port.ts";
 import { inspected, pdfFacts } from "../../helpers/facts.ts";
 import { pendingSubmission, storedUpload } from "../../helpers/pending-upload.ts";
 import { registeredSchool } from "../../helpers/school-record.ts";
@@ -218,17 +220,7 @@ describe("an accepted 佐证材料 in processUpload", () => {
 
   it("reads the form and the evidence's pointer in one call, and only that for a school without a form", async () => {
     const calls: string[] = [];
-    const counting = <T extends object>(port: T, name: string): T =>
-      new Proxy(port, {
-        get(target, property, receiver) {
-          const value = Reflect.get(target, property, receiver);
-          if (typeof value !== "function") return value;
-          return (...args: unknown[]) => {
-            calls.push(`${name}.${String(property)}`);
-            return value.apply(target, args);
-          };
-        },
-      });
+    const counting = callRecorder(calls);
     const counted = () => {
       const d = deps();
       d.submissions = counting(submissions, "submissions");
