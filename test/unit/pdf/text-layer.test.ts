@@ -3,6 +3,7 @@ import type { TextLayerFacts } from "../../../shared/pdf/facts.ts";
 import { inspectPdfBytes } from "../../../shared/pdf/inspect-pdf.ts";
 import { decodeFontName } from "../../../shared/pdf/text-layer.ts";
 import { applicationPdf, makeTextPdf } from "../../fixtures/pdf/text-documents.ts";
+import { skipWithoutCjkFont } from "../../helpers/cjk-font.ts";
 
 async function textLayerOf(bytes: Uint8Array): Promise<TextLayerFacts> {
   const result = await inspectPdfBytes(bytes, { textLayer: true });
@@ -11,7 +12,7 @@ async function textLayerOf(bytes: Uint8Array): Promise<TextLayerFacts> {
   return result.facts.textLayer;
 }
 
-describe("readTextLayer", () => {
+describe.skipIf(skipWithoutCjkFont("text layer"))("readTextLayer", () => {
   it("reads CJK text, the fonts' own names, sizes and baseline distances of the body", async () => {
     const text = await textLayerOf(await applicationPdf());
     expect(text.pagesExamined).toBe(4);
