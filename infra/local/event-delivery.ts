@@ -206,6 +206,9 @@ export async function createEventDelivery(options: EventDeliveryOptions): Promis
 
   /** Failed messages back to the queue after the retry delay, or to the dead-letter queue after their last receive. */
   function returnFailed(batch: Message[], failed: Map<string, string>): void {
+    // One moment for the whole batch, as SQS starts one visibility timeout at its receive: a batch's failed messages
+    // come back together, not split when the clock ticks between two of them.
+    const now = Date.now();
     for (const message of batch) {
       const reason = failed.get(message.messageId);
       if (reason === undefined) continue;
@@ -219,12 +222,12 @@ export async function createEventDelivery(options: EventDeliveryOptions): Promis
           md5OfBody: message.md5OfBody,
           sentTimestamp: message.sentTimestamp,
           receiveCount: message.receiveCount,
-          deadLetteredAt: new Date().toISOString(),
+          deadLetteredAt: new Date(now).toISOString(),
           sourceQueueArn: queueArn,
           lastError: reason,
         });
       } else {
-        message.visibleAt = Date.now() + retryDelayMs * 2 ** (message.receiveCount - 1);
+        message.visibleAt = now + retryDelayMs * 2 ** (message.receiveCount - 1);
         waiting.push(message);
       }
     }

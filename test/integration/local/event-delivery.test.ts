@@ -117,6 +117,45 @@ describe("event delivery: SQS → Lambda semantics", () => {
     ]);
   });
 
+  it("brings a failed batch back together even when the clock ticks between its messages", async () => {
+    // Every reading of the clock a millisecond later than the one before: what a busy machine can do between two
+    // messages of one batch. Once split, a batch would come back as two.
+    const realNow = Date.now.bind(Date);
+    let last = 0;
+    vi.spyOn(Date, "now").mockImplementation(() => {
+      last = Math.max(realNow(), last + 1);
+      return last;
+    });
+    try {
+      let calls = 0;
+      const { delivery, invocations } = await start(async () => {
+        calls += 1;
+        if (calls === 1) throw new Error("DynamoDB unavailable");
+        return undefined;
+      });
+
+      delivery.deliverRawRecords(["a", "b", "c"]);
+      await delivery.whenIdle();
+
+      expect(
+        invocations.map((batch) => batch.map((r) => [r.body, r.attributes.ApproximateReceiveCount])),
+      ).toEqual([
+        [
+          ["a", "1"],
+          ["b", "1"],
+          ["c", "1"],
+        ],
+        [
+          ["a", "2"],
+          ["b", "2"],
+          ["c", "2"],
+        ],
+      ]);
+    } finally {
+      vi.mocked(Date.now).mockRestore();
+    }
+  });
+
   it("moves a message that always fails to dlq.json after maxReceiveCount, and replays it", async () => {
     let healthy = false;
     const { delivery, invocations } = await start(async () => {
