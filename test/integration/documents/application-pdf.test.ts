@@ -7,6 +7,7 @@ import { loadCallFrom } from "../../../shared/call/load-call.ts";
 import { fillTemplate } from "../../../shared/checks/name-template.ts";
 import { applicationDocx } from "../../../shared/documents/application-docx.ts";
 import { planDocx } from "../../../shared/documents/plan-docx.ts";
+import { CJK_FONT_FILE as WQY } from "../../fixtures/pdf/text-documents.ts";
 import { parse, passingInput } from "../../unit/prescreen/fixtures.ts";
 
 /**
@@ -21,7 +22,6 @@ import { parse, passingInput } from "../../unit/prescreen/fixtures.ts";
  */
 const ROOT = resolve(import.meta.dirname, "../../..");
 const SYSTEM_PYTHON = "/usr/bin/python3";
-const WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 const ARTIFACTS = join(ROOT, "test-artifacts", "documents");
 
 function missingTools(): string[] {
